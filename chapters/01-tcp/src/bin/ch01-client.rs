@@ -1,0 +1,3 @@
+fn main() {
+    unimplemented!("being written")
+}

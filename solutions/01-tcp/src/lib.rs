@@ -1,0 +1,3 @@
+//! Chapter 1 exercises, solved. Compare with your own in `exercises/01-tcp`.
+
+pub mod write_all;
