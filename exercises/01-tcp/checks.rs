@@ -18,7 +18,10 @@ mod write_all {
     impl Write for Stingy {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
             self.calls += 1;
-            assert!(self.calls < 10_000, "write called too many times: is the loop advancing?");
+            assert!(
+                self.calls < 10_000,
+                "write called too many times: is the loop advancing?"
+            );
             if self.calls % 3 == 0 {
                 return Err(io::Error::new(ErrorKind::Interrupted, "signal"));
             }
@@ -33,7 +36,12 @@ mod write_all {
     }
 
     fn stingy(per_call: usize, capacity: usize) -> Stingy {
-        Stingy { got: Vec::new(), per_call, calls: 0, capacity }
+        Stingy {
+            got: Vec::new(),
+            per_call,
+            calls: 0,
+            capacity,
+        }
     }
 
     #[test]

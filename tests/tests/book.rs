@@ -53,20 +53,27 @@ fn check_include(page: &Path, arg: &str) -> Result<(), String> {
             if first <= text.lines().count() {
                 Ok(())
             } else {
-                Err(format!("{}: {arg}: the file has fewer lines", page.display()))
+                Err(format!(
+                    "{}: {arg}: the file has fewer lines",
+                    page.display()
+                ))
             }
         }
         Some(anchor) => {
             let has = |marker: &str| {
                 text.lines().any(|l| {
-                    l.split_once(marker)
-                        .is_some_and(|(_, name)| name.trim().trim_end_matches("*/").trim() == anchor)
+                    l.split_once(marker).is_some_and(|(_, name)| {
+                        name.trim().trim_end_matches("*/").trim() == anchor
+                    })
                 })
             };
             if has("ANCHOR:") && has("ANCHOR_END:") {
                 Ok(())
             } else {
-                Err(format!("{}: {arg}: anchor {anchor:?} not found in {path}", page.display()))
+                Err(format!(
+                    "{}: {arg}: anchor {anchor:?} not found in {path}",
+                    page.display()
+                ))
             }
         }
     }
@@ -85,7 +92,11 @@ fn every_include_resolves() {
             }
         }
     }
-    assert!(errors.is_empty(), "broken includes in the book:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "broken includes in the book:\n{}",
+        errors.join("\n")
+    );
     assert!(count > 0, "the book includes no code at all");
 }
 
@@ -96,11 +107,15 @@ fn every_chapter_has_a_page() {
     for entry in std::fs::read_dir(root().join("chapters")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         let page = format!("({name}.md)");
-        if !summary.contains(&page) || !root().join("book/src").join(format!("{name}.md")).exists() {
+        if !summary.contains(&page) || !root().join("book/src").join(format!("{name}.md")).exists()
+        {
             missing.push(name);
         }
     }
-    assert!(missing.is_empty(), "chapters without a page in SUMMARY.md: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "chapters without a page in SUMMARY.md: {missing:?}"
+    );
 }
 
 #[test]

@@ -5,4 +5,5 @@
 //! ready line) and [`trace`] (`--trace` byte dumps).
 
 pub mod cli;
+pub mod testing;
 pub mod trace;

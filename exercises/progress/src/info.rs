@@ -42,7 +42,9 @@ pub fn parse(text: &str) -> anyhow::Result<Vec<Exercise>> {
             continue;
         }
         let (key, value) = line.split_once('=').with_context(at)?;
-        let ex = out.last_mut().with_context(|| format!("{}: no [exercise] yet", at()))?;
+        let ex = out
+            .last_mut()
+            .with_context(|| format!("{}: no [exercise] yet", at()))?;
         match key.trim() {
             "file" => ex.file = value.trim().to_string(),
             "hint" => {
@@ -69,7 +71,8 @@ mod tests {
 
     #[test]
     fn parses_blocks_and_rejects_incomplete_ones() {
-        let text = "# c\n[a]\nfile = src/a.rs\nhint = one\nhint = two\n\n[b]\nfile=src/b.rs\nhint=x\n";
+        let text =
+            "# c\n[a]\nfile = src/a.rs\nhint = one\nhint = two\n\n[b]\nfile=src/b.rs\nhint=x\n";
         let list = parse(text).unwrap();
         assert_eq!(list.len(), 2);
         assert_eq!(list[0].hint, "one two");

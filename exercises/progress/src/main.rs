@@ -94,7 +94,9 @@ fn run_checks(root: &Path, package: &str) -> anyhow::Result<Run> {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let results = libtest::parse(&stdout);
     if results.is_empty() && !out.status.success() {
-        return Ok(Run::DidNotBuild(String::from_utf8_lossy(&out.stderr).into_owned()));
+        return Ok(Run::DidNotBuild(
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ));
     }
     Ok(Run::Ran(results))
 }
@@ -104,7 +106,10 @@ fn tests_of<'a>(
     results: &'a BTreeMap<String, Outcome>,
     ex: &Exercise,
 ) -> Vec<(&'a String, &'a Outcome)> {
-    results.iter().filter(|(n, _)| n.starts_with(&prefix(ex))).collect()
+    results
+        .iter()
+        .filter(|(n, _)| n.starts_with(&prefix(ex)))
+        .collect()
 }
 
 /// Every check of an exercise is in `mod NAME` inside the test target's `mod checks`.
@@ -192,7 +197,10 @@ fn check_all(root: &Path, chapters: &[Chapter]) -> anyhow::Result<()> {
         println!("problem: {p}");
     }
     let failed = problems.len();
-    println!("exercise check: {} passed, {failed} failed", checked * 2 - failed.min(checked * 2));
+    println!(
+        "exercise check: {} passed, {failed} failed",
+        checked * 2 - failed.min(checked * 2)
+    );
     if failed > 0 {
         bail!("{failed} problem(s) with the exercises");
     }
@@ -212,7 +220,9 @@ fn check_chapter(
     }
     for name in shipped.keys() {
         if !ch.exercises.iter().any(|ex| name.starts_with(&prefix(ex))) {
-            problems.push(format!("{ex_pkg}: test {name} belongs to no exercise in info.txt"));
+            problems.push(format!(
+                "{ex_pkg}: test {name} belongs to no exercise in info.txt"
+            ));
         }
     }
     for ex in &ch.exercises {
@@ -222,9 +232,9 @@ fn check_chapter(
             continue;
         }
         // As shipped, some check must fail with todo!'s message, which says what to write.
-        let helpful = tests.iter().any(|(_, o)| {
-            matches!(o, Outcome::Failed(msg) if msg.contains("not yet implemented"))
-        });
+        let helpful = tests
+            .iter()
+            .any(|(_, o)| matches!(o, Outcome::Failed(msg) if msg.contains("not yet implemented")));
         if !helpful {
             problems.push(format!(
                 "{ex_pkg}: exercise {} does not fail with a todo!(\"…\") message as shipped",
@@ -259,13 +269,24 @@ mod tests {
 
     fn chapter() -> Chapter {
         let exercises = info::parse("[a]\nfile=a.rs\nhint=h\n[b]\nfile=b.rs\nhint=h\n").unwrap();
-        Chapter { dir: "01-x".into(), exercises }
+        Chapter {
+            dir: "01-x".into(),
+            exercises,
+        }
     }
 
     #[test]
     fn a_good_chapter_has_no_problems() {
-        let shipped = results(&[("checks::a::one", false), ("checks::a::two", true), ("checks::b::one", false)]);
-        let solved = results(&[("checks::a::one", true), ("checks::a::two", true), ("checks::b::one", true)]);
+        let shipped = results(&[
+            ("checks::a::one", false),
+            ("checks::a::two", true),
+            ("checks::b::one", false),
+        ]);
+        let solved = results(&[
+            ("checks::a::one", true),
+            ("checks::a::two", true),
+            ("checks::b::one", true),
+        ]);
         assert!(check_chapter(&chapter(), &shipped, &solved).is_empty());
         assert!(passed(&solved, &chapter().exercises[0]));
         assert!(!passed(&shipped, &chapter().exercises[0]));
@@ -290,7 +311,10 @@ mod tests {
 
     #[test]
     fn progress_bar() {
-        assert_eq!(bar(0, 0), format!("[{}] 0/0 exercises (0%)", "-".repeat(40)));
+        assert_eq!(
+            bar(0, 0),
+            format!("[{}] 0/0 exercises (0%)", "-".repeat(40))
+        );
         assert!(bar(1, 2).starts_with(&format!("[{}{}]", "#".repeat(20), "-".repeat(20))));
     }
 }
