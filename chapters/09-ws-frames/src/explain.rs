@@ -1,0 +1,67 @@
+//! Frames described for people: used by `ch09-dump` and by chapter 10's `--trace`.
+
+use std::fmt::Write as _;
+
+use ch01_tcp::trace::{escape, hex};
+
+use crate::header::{FrameHeader, LengthForm};
+
+/// How many payload bytes a description shows.
+pub const PREVIEW: usize = 64;
+
+/// One line: `FIN=1 RSV=000 text(0x1) MASK=1 key=37 fa 21 3d len=5 (7-bit)`.
+pub fn summary(h: &FrameHeader) -> String {
+    let mut s = format!(
+        "FIN={} RSV={:03b} {}(0x{:X}) MASK={}",
+        u8::from(h.fin),
+        h.rsv,
+        h.opcode.name(),
+        h.opcode.nibble(),
+        u8::from(h.mask.is_some())
+    );
+    if let Some(key) = h.mask {
+        let _ = write!(s, " key={}", hex(&key, 4));
+    }
+    let _ = write!(s, " len={} ({})", h.payload_len, length_form(h));
+    s
+}
+
+/// The length form in words, noting a non-minimal one.
+pub fn length_form(h: &FrameHeader) -> String {
+    let form = match h.length_form {
+        LengthForm::Short => "7-bit",
+        LengthForm::U16 => "16-bit",
+        LengthForm::U64 => "64-bit",
+    };
+    if h.is_non_minimal() {
+        format!("{form}, not minimal")
+    } else {
+        form.to_string()
+    }
+}
+
+/// A payload preview: quoted text when it is UTF-8, hex otherwise.
+pub fn preview(payload: &[u8]) -> String {
+    if std::str::from_utf8(payload).is_ok() {
+        escape(payload, PREVIEW)
+    } else {
+        hex(payload, PREVIEW)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::opcode::OpCode;
+
+    #[test]
+    fn one_line_summary() {
+        let h = FrameHeader::new(true, OpCode::Text, Some([0x37, 0xfa, 0x21, 0x3d]), 5);
+        assert_eq!(
+            summary(&h),
+            "FIN=1 RSV=000 text(0x1) MASK=1 key=37 fa 21 3d len=5 (7-bit)"
+        );
+        assert_eq!(preview(b"Hello"), "\"Hello\"");
+        assert_eq!(preview(&[0xff, 0x00]), "ff 00");
+    }
+}
