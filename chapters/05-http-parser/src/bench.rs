@@ -1,0 +1,1 @@
+//! Measuring (filled in below).

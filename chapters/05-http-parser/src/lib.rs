@@ -1,0 +1,47 @@
+//! Chapter 5: an incremental HTTP/1.1 request parser, by hand (RFC 9112).
+//!
+//! - [`parse_request`] parses a request head from the start of a buffer and
+//!   answers [`Status::Partial`] ("need more bytes") or the request and the
+//!   head's length, or a [`ParseError`] naming what was wrong and at which byte.
+//! - [`Request::body_kind`] says how the body is framed (RFC 9112 §6.3);
+//!   [`ChunkedDecoder`] decodes a chunked body in any pieces.
+//! - [`Request::keep_alive`] says whether the connection persists.
+//!
+//! ```
+//! use ch05_http_parser::{parse_request, BodyKind, Limits, Status, EMPTY_HEADER};
+//!
+//! let buf = b"POST /echo HTTP/1.1\r\nHost: example.com\r\nContent-Length: 5\r\n\r\nhello";
+//! let mut headers = [EMPTY_HEADER; 16];
+//! let Status::Complete((req, head_len)) = parse_request(buf, &mut headers, &Limits::default())?
+//! else { panic!("a whole head is here") };
+//! assert_eq!((req.method, req.target), ("POST", "/echo"));
+//! assert_eq!(req.header("host"), Some(&b"example.com"[..]));
+//! assert_eq!(req.body_kind()?, BodyKind::Length(5));
+//! assert_eq!(&buf[head_len..], b"hello");
+//! // Fewer bytes: the parser asks for more.
+//! assert!(parse_request(&buf[..30], &mut headers, &Limits::default())?.is_partial());
+//! # Ok::<(), ch05_http_parser::ParseError>(())
+//! ```
+//!
+//! Files, one idea each: [`chars`] (which bytes are allowed where), [`scan`]
+//! (the inner loops, plain and fast), `parse.rs` (the head), `body.rs`
+//! (framing), `chunked.rs`, `list.rs` (comma lists), [`bench`] (measuring).
+
+pub mod bench;
+mod body;
+pub mod chars;
+mod chunked;
+mod error;
+mod limits;
+mod list;
+mod parse;
+mod request;
+pub mod scan;
+
+pub use body::BodyKind;
+pub use chunked::{ChunkLimits, ChunkedDecoder, Decoded};
+pub use error::{ErrorKind, ParseError};
+pub use limits::Limits;
+pub use list::{list_contains, list_items};
+pub use parse::{ParseResult, parse_request, parse_request_with, target_form_fits};
+pub use request::{EMPTY_HEADER, Header, Request, Status, Version};

@@ -1,0 +1,313 @@
+//! The request-head parser (RFC 9112 §2–§5).
+//!
+//! It is *incremental without state*: give it whatever bytes you have; it
+//! answers `Partial` ("read more and call again with the longer buffer"),
+//! `Complete((request, head_len))`, or an error at the first invalid byte. So it
+//! works when a request arrives one byte at a time (we re-scan the start each
+//! time; the head is at most 8 KiB) and when several requests arrive in one read
+//! (pipelining: the next one starts at `head_len` + the body).
+//!
+//! It allocates nothing: names, values and the target are slices of `buf`, and
+//! headers go into the caller's array.
+//!
+//! ```text
+//!   ┌──────────────┐ SP ┌────────┐ SP ┌─────────┐ CRLF ┌────────────┐ CRLF ┌──────────┐
+//!   │ (empty lines)│───▶│ method │───▶│ target  │─────▶│ version    │─────▶│ line     │
+//!   │ method       │    └────────┘    └─────────┘      └────────────┘      │ start    │◀─┐
+//!   └──────────────┘                                                       └──────────┘  │
+//!             CRLF (empty line): head complete ◀──────────────────────────────┤ tchar    │
+//!             SP/HTAB: obs-fold → error                                       ▼          │
+//!                                              ┌──────┐ ":" ┌─────┐ OWS ┌───────┐ CRLF   │
+//!                                              │ name │────▶│ OWS │────▶│ value │────────┘
+//!                                              └──────┘     └─────┘     └───────┘
+//! ```
+//!
+//! Line ends: CRLF, or a bare LF, which RFC 9112 §2.2 allows a recipient to
+//! accept (and httparse accepts too). A bare CR is always an error.
+
+use crate::chars;
+use crate::error::{ErrorKind, ParseError};
+use crate::limits::Limits;
+use crate::request::{Header, Request, Status, Version};
+use crate::scan::{Scan, Swar};
+
+/// The parser's answer: a request and the head's length, or "need more bytes".
+pub type ParseResult<'b, 'h> = Result<Status<(Request<'b, 'h>, usize)>, ParseError>;
+
+/// Parses one request head at the start of `buf`.
+///
+/// # Returns
+/// - `Ok(Status::Complete((request, n)))`: the head is the first `n` bytes of
+///   `buf`; the body (if [`Request::body_kind`] says there is one) starts at `n`.
+/// - `Ok(Status::Partial)`: every byte so far is valid; read more and call again.
+/// - `Err(e)`: `e.offset` is the first byte that broke a rule; answer `e.status()`.
+///
+/// At most `min(headers.len(), limits.max_headers)` fields are accepted.
+pub fn parse_request<'b, 'h>(
+    buf: &'b [u8],
+    headers: &'h mut [Header<'b>],
+    limits: &Limits,
+) -> ParseResult<'b, 'h> {
+    parse_request_with::<Swar>(buf, headers, limits)
+}
+
+/// [`parse_request`] with a chosen way of scanning byte runs (see [`crate::scan`]):
+/// the benchmark compares [`crate::scan::Plain`], [`crate::scan::Table`] and [`Swar`].
+#[inline]
+pub fn parse_request_with<'b, 'h, S: Scan>(
+    buf: &'b [u8],
+    headers: &'h mut [Header<'b>],
+    limits: &Limits,
+) -> ParseResult<'b, 'h> {
+    // Never look past the head limit: a peer that never ends its head costs us
+    // at most `max_head_bytes` of scanning and buffering.
+    let view = &buf[..buf.len().min(limits.max_head_bytes)];
+    let max_headers = headers.len().min(limits.max_headers);
+    match parse_head::<S>(view, headers, max_headers, limits) {
+        Ok(Some(done)) => Ok(Status::Complete(done)),
+        Ok(None) if buf.len() >= limits.max_head_bytes => {
+            Err(ErrorKind::HeadTooLarge.at(limits.max_head_bytes))
+        }
+        Ok(None) => Ok(Status::Partial),
+        Err(e) => Err(e),
+    }
+}
+
+/// `Ok(None)` = partial. `?` on [`need`] returns it when `buf` runs out.
+type Step<T> = Result<Option<T>, ParseError>;
+
+/// The byte at `i`, or "partial" when the buffer ends there.
+macro_rules! need {
+    ($buf:expr, $i:expr) => {
+        match $buf.get($i) {
+            Some(&b) => b,
+            None => return Ok(None),
+        }
+    };
+}
+
+/// A line end at `i` (the byte there is CR or LF): its length, 2 or 1.
+/// RFC 9112 §2.2: bare LF is accepted as a line end, a bare CR is rejected.
+#[inline(always)]
+fn line_end(buf: &[u8], i: usize) -> Step<usize> {
+    if buf[i] == b'\n' {
+        return Ok(Some(1));
+    }
+    match need!(buf, i + 1) {
+        b'\n' => Ok(Some(2)),
+        _ => Err(ErrorKind::BareCr.at(i)),
+    }
+}
+
+/// The head is ASCII where we make `&str`s (tokens and targets are checked
+/// byte by byte), so this cannot fail; if it ever did it would be a bug, and an
+/// empty string is safer than a panic.
+#[inline(always)]
+fn ascii(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+// ANCHOR: request_line
+fn parse_head<'b, 'h, S: Scan>(
+    buf: &'b [u8],
+    headers: &'h mut [Header<'b>],
+    max_headers: usize,
+    limits: &Limits,
+) -> Step<(Request<'b, 'h>, usize)> {
+    // RFC 9112 §2.2: a server SHOULD ignore empty lines before the request-line
+    // (some old clients send CRLF after a POST body).
+    let mut i = 0;
+    while matches!(need!(buf, i), b'\r' | b'\n') {
+        match line_end(buf, i)? {
+            Some(n) => i += n,
+            None => return Ok(None),
+        }
+    }
+
+    // method = token, then exactly one SP (RFC 9112 §3).
+    let method_end = S::token(buf, i);
+    let b = need!(buf, method_end);
+    if b != b' ' || method_end == i {
+        return Err(ErrorKind::Method.at(method_end));
+    }
+    let method = ascii(&buf[i..method_end]);
+    i = method_end + 1;
+
+    // request-target: a run of visible ASCII, then one SP.
+    let target_start = i;
+    let target_end = S::target(buf, i);
+    if target_end - target_start > limits.max_target_bytes {
+        return Err(ErrorKind::TargetTooLong.at(target_start + limits.max_target_bytes));
+    }
+    let b = need!(buf, target_end);
+    if b != b' ' || target_end == target_start {
+        return Err(ErrorKind::Target.at(target_end));
+    }
+    let target = ascii(&buf[target_start..target_end]);
+    if !target_form_fits(method, target) {
+        return Err(ErrorKind::TargetForm.at(target_start));
+    }
+    i = target_end + 1;
+
+    // HTTP-version = "HTTP/" DIGIT "." DIGIT, then the line end.
+    let version = match parse_version(buf, i)? {
+        Some(v) => v,
+        None => return Ok(None),
+    };
+    i += 8;
+    match need!(buf, i) {
+        b'\r' | b'\n' => match line_end(buf, i)? {
+            Some(n) => i += n,
+            None => return Ok(None),
+        },
+        _ => return Err(ErrorKind::LineEnd.at(i)),
+    }
+    // ANCHOR_END: request_line
+
+    let (count, end) = match parse_fields::<S>(buf, i, headers, max_headers)? {
+        Some(done) => done,
+        None => return Ok(None),
+    };
+    let request = Request {
+        method,
+        target,
+        version,
+        headers: &headers[..count],
+        head: &buf[..end],
+    };
+    Ok(Some((request, end)))
+}
+
+/// `HTTP/1.0` or `HTTP/1.1` at `i`; other `HTTP/DIGIT.DIGIT` versions are 505.
+/// Reports an error as soon as a byte does not fit, even before all 8 arrived.
+fn parse_version(buf: &[u8], i: usize) -> Step<Version> {
+    const PATTERN: &[u8; 8] = b"HTTP/#.#"; // # = a digit
+    let have = &buf[i..buf.len().min(i + 8)];
+    for (k, (&b, &p)) in have.iter().zip(PATTERN.iter()).enumerate() {
+        let fits = if p == b'#' {
+            b.is_ascii_digit()
+        } else {
+            b == p
+        };
+        if !fits {
+            return Err(ErrorKind::Version.at(i + k));
+        }
+    }
+    if have.len() < 8 {
+        return Ok(None);
+    }
+    match &have[5..] {
+        b"1.1" => Ok(Some(Version::Http11)),
+        b"1.0" => Ok(Some(Version::Http10)),
+        _ => Err(ErrorKind::VersionUnsupported.at(i)),
+    }
+}
+
+/// RFC 9112 §3.2: which request-target forms go with which methods.
+///
+/// - asterisk-form `*`: only OPTIONS (§3.2.4);
+/// - authority-form `host:port`: only CONNECT, and CONNECT only that (§3.2.3);
+/// - origin-form `/path?query` (§3.2.1) or absolute-form `scheme:…` (§3.2.2): the rest.
+pub fn target_form_fits(method: &str, target: &str) -> bool {
+    let t = target.as_bytes();
+    if method == "CONNECT" {
+        return is_authority_form(t);
+    }
+    if t == b"*" {
+        return method == "OPTIONS";
+    }
+    t.first() == Some(&b'/') || has_scheme(t)
+}
+
+/// `scheme ":"` at the start, scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1).
+fn has_scheme(t: &[u8]) -> bool {
+    let Some(colon) = t.iter().position(|&b| b == b':') else {
+        return false;
+    };
+    colon > 0
+        && t[0].is_ascii_alphabetic()
+        && t[1..colon]
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// `uri-host ":" port` (RFC 9112 §3.2.3), port = 1*DIGIT; the host has no `/?#@`.
+fn is_authority_form(t: &[u8]) -> bool {
+    let Some(colon) = t.iter().rposition(|&b| b == b':') else {
+        return false;
+    };
+    let (host, port) = (&t[..colon], &t[colon + 1..]);
+    !host.is_empty()
+        && !host.iter().any(|b| matches!(b, b'/' | b'?' | b'#' | b'@'))
+        && !port.is_empty()
+        && port.iter().all(u8::is_ascii_digit)
+}
+
+// ANCHOR: fields
+/// The field lines from `i` to the empty line (RFC 9112 §5):
+/// `field-name ":" OWS field-value OWS CRLF`. Returns how many fields and where the head ends.
+fn parse_fields<'b, S: Scan>(
+    buf: &'b [u8],
+    mut i: usize,
+    headers: &mut [Header<'b>],
+    max_headers: usize,
+) -> Step<(usize, usize)> {
+    let mut count = 0;
+    loop {
+        // At the start of a line: the empty line ends the head.
+        match need!(buf, i) {
+            b'\r' | b'\n' => {
+                return match line_end(buf, i)? {
+                    Some(n) => Ok(Some((count, i + n))),
+                    None => Ok(None),
+                };
+            }
+            // RFC 9112 §5.2: obs-fold (a line starting with SP/HTAB continues the
+            // previous value) MUST be rejected or replaced; we reject it. Before the
+            // first field the same bytes are §2.2's whitespace after the start-line.
+            b' ' | b'\t' => return Err(ErrorKind::ObsFold.at(i)),
+            _ => {}
+        }
+        if count == max_headers {
+            return Err(ErrorKind::TooManyHeaders.at(i));
+        }
+
+        // field-name = token, then ":" with no whitespace before it.
+        let name_end = S::token(buf, i);
+        match need!(buf, name_end) {
+            b':' if name_end > i => {}
+            b' ' | b'\t' if name_end > i => return Err(ErrorKind::SpaceBeforeColon.at(name_end)),
+            _ => return Err(ErrorKind::HeaderName.at(name_end)),
+        }
+        let name = ascii(&buf[i..name_end]);
+        i = name_end + 1;
+
+        // OWS, then the value up to the line end; trailing OWS is trimmed.
+        while matches!(need!(buf, i), b' ' | b'\t') {
+            i += 1;
+        }
+        let value_start = i;
+        let value_end = S::value(buf, i);
+        let eol = match need!(buf, value_end) {
+            b'\r' | b'\n' => match line_end(buf, value_end)? {
+                Some(n) => n,
+                None => return Ok(None),
+            },
+            _ => return Err(ErrorKind::HeaderValue.at(value_end)),
+        };
+        let mut end = value_end;
+        while end > value_start && matches!(buf[end - 1], b' ' | b'\t') {
+            end -= 1;
+        }
+        headers[count] = Header {
+            name,
+            value: &buf[value_start..end],
+        };
+        count += 1;
+        i = value_end + eol;
+    }
+}
+// ANCHOR_END: fields
+
+/// Checks that `chars` is wired as the parser assumes (tokens are ASCII).
+const _: () = assert!(!chars::is_tchar(0x80) && !chars::is_target_byte(0x80));

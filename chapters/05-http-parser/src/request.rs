@@ -1,0 +1,127 @@
+//! What a parsed request head looks like: borrowed slices of the input, no copies.
+
+use std::fmt;
+
+use crate::list::list_contains;
+
+/// The HTTP versions we speak (RFC 9112 §2.3). Anything else is a 505.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Version {
+    /// `HTTP/1.0`: the connection closes after each response unless the client
+    /// asks for `Connection: keep-alive`.
+    Http10,
+    /// `HTTP/1.1`: connections persist unless someone sends `Connection: close`.
+    Http11,
+}
+
+impl Version {
+    /// `"HTTP/1.0"` or `"HTTP/1.1"`, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Version::Http10 => "HTTP/1.0",
+            Version::Http11 => "HTTP/1.1",
+        }
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One header field: a name (a token, so ASCII) and a value (bytes: obs-text
+/// is allowed, so a value need not be UTF-8), with surrounding whitespace trimmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header<'b> {
+    /// The field name as sent; compare it case-insensitively (RFC 9110 §5.1).
+    pub name: &'b str,
+    /// The field value without leading or trailing SP/HTAB (RFC 9112 §5.1).
+    pub value: &'b [u8],
+}
+
+/// An empty header, to fill the array the parser writes into:
+/// `let mut headers = [EMPTY_HEADER; 32];`
+pub const EMPTY_HEADER: Header<'static> = Header {
+    name: "",
+    value: b"",
+};
+
+/// A parsed request head. `'b` is the input buffer, `'h` the header array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request<'b, 'h> {
+    /// The method, a token, case-sensitive (`GET`, `POST`, …).
+    pub method: &'b str,
+    /// The request-target, exactly as sent (`/path?query`, `http://host/x`, `host:443`, `*`).
+    pub target: &'b str,
+    /// HTTP/1.0 or HTTP/1.1.
+    pub version: Version,
+    /// The header fields in the order they came.
+    pub headers: &'h [Header<'b>],
+    /// The head's bytes, so framing errors can name their offset.
+    pub(crate) head: &'b [u8],
+}
+
+impl<'b> Request<'b, '_> {
+    /// The value of the first field called `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&'b [u8]> {
+        self.headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| h.value)
+    }
+
+    /// Every field called `name` (case-insensitive), in order.
+    pub fn headers_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'b [u8]> + 's {
+        self.headers
+            .iter()
+            .filter(move |h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| h.value)
+    }
+
+    /// Whether the connection may carry another request after this one
+    /// (RFC 9112 §9.3): `close` in any Connection field ends it; otherwise
+    /// HTTP/1.1 persists by default and HTTP/1.0 only with `keep-alive`.
+    pub fn keep_alive(&self) -> bool {
+        let has = |token: &str| {
+            self.headers_named("connection")
+                .any(|v| list_contains(v, token))
+        };
+        if has("close") {
+            return false;
+        }
+        match self.version {
+            Version::Http11 => true,
+            Version::Http10 => has("keep-alive"),
+        }
+    }
+
+    /// Where `bytes` (a slice of this request's head) starts in the input.
+    pub(crate) fn offset_of(&self, bytes: &[u8]) -> usize {
+        (bytes.as_ptr() as usize).saturating_sub(self.head.as_ptr() as usize)
+    }
+}
+
+/// The answer of an incremental parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status<T> {
+    /// Done: here is the result.
+    Complete(T),
+    /// Everything so far is valid, but the input ends too soon: read more and call again.
+    Partial,
+}
+
+impl<T> Status<T> {
+    /// The result, if complete.
+    pub fn complete(self) -> Option<T> {
+        match self {
+            Status::Complete(t) => Some(t),
+            Status::Partial => None,
+        }
+    }
+
+    /// Whether more bytes are needed.
+    pub fn is_partial(&self) -> bool {
+        matches!(self, Status::Partial)
+    }
+}
