@@ -1,0 +1,203 @@
+//! Bytes in, complete requests out: the request side of a connection, with no I/O.
+//!
+//! [`Incoming::next`] looks at the bytes read so far and says what to do:
+//! answer a complete [`Request`], read more, send `100 Continue`, or reject the
+//! request with an error response and close. The thread driver
+//! ([`crate::connection`]) calls it after every read; chapter 7's event loop calls
+//! it when a socket was readable. Both get the same rules:
+//!
+//! ```text
+//!            ┌──────── parse_request: Partial → NeedMore ───────┐
+//!            ▼                                                   │
+//!   ┌──── Head ────┐  head complete, server rules ok   ┌──── Body ────┐
+//!   │ ch05 parser  │ ────────────────────────────────▶ │ Length(n) or │
+//!   └──────────────┘      (no body: Request at once)    │ Chunked      │
+//!      │ error → Reject(400/413/414/431/501/505)        └──────────────┘
+//!      ▼                                                 │ all in → Request
+//!   close                                                ▼ (back to Head)
+//! ```
+//!
+//! Bytes of the next request may follow a request in the same read (pipelining,
+//! RFC 9112 §9.3.2): they stay in the buffer and the next call parses them.
+
+use ch05_http_parser::{
+    BodyKind, ChunkedDecoder, EMPTY_HEADER, Limits, Status, Version, list_contains, parse_request,
+};
+
+use crate::request::Request;
+use crate::response::Response;
+
+/// What the caller should do next.
+#[derive(Debug)]
+pub enum Next {
+    /// A whole request: answer it, then call `next` again (more may be buffered).
+    Request(Request),
+    /// Read more bytes, append them to the buffer, call again.
+    NeedMore,
+    /// Write `HTTP/1.1 100 Continue\r\n\r\n` (the client is waiting before it
+    /// sends the body, RFC 9110 §10.1.1), then read more.
+    SendContinue,
+    /// The request is refused: send this response, then close the connection.
+    Reject(Response),
+}
+
+/// The bytes of an interim `100 Continue` response.
+pub const CONTINUE: &[u8] = b"HTTP/1.1 100 Continue\r\n\r\n";
+
+/// How the body still to come is framed.
+enum Framing {
+    Length(u64),
+    Chunked(ChunkedDecoder),
+}
+
+enum State {
+    Head,
+    // Boxed: a Request is large, and most of the time we wait in `Head`.
+    Body {
+        request: Box<Request>,
+        framing: Framing,
+    },
+}
+
+/// The reading half of one connection.
+pub struct Incoming {
+    limits: Limits,
+    max_body: usize,
+    state: State,
+}
+
+/// The `Host` rules of RFC 9112 §3.2 that a server must enforce with 400.
+fn check_host(head: &ch05_http_parser::Request<'_, '_>) -> Result<(), &'static str> {
+    let mut hosts = head.headers_named("host");
+    match (hosts.next(), hosts.next()) {
+        (None, _) if head.version == Version::Http11 => Err("an HTTP/1.1 request needs a Host"),
+        (Some(_), Some(_)) => Err("more than one Host field"),
+        (Some(host), None) if !valid_host(host) => Err("an invalid Host value"),
+        _ => Ok(()),
+    }
+}
+
+/// `uri-host [":" port]` (RFC 3986 §3.2.2), or empty: only the bytes those allow.
+fn valid_host(value: &[u8]) -> bool {
+    value
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:[]%".contains(&b))
+}
+
+impl Incoming {
+    /// A fresh connection: `limits` for the head, `max_body` bytes for a body
+    /// (413 beyond it).
+    pub fn new(limits: Limits, max_body: usize) -> Incoming {
+        Incoming {
+            limits,
+            max_body,
+            state: State::Head,
+        }
+    }
+
+    /// Whether a request has started but not completed (its head or body is
+    /// partly in `buf`). A timeout then means 408; between requests it means idle.
+    pub fn mid_request(&self, buf: &[u8]) -> bool {
+        !buf.is_empty() || matches!(self.state, State::Body { .. })
+    }
+
+    fn too_large(&self) -> Next {
+        Next::Reject(
+            Response::error(413, &format!("the body limit is {} bytes", self.max_body)).closing(),
+        )
+    }
+
+    // ANCHOR: next
+    /// Consumes what it can from the front of `buf`; see [`Next`].
+    pub fn next(&mut self, buf: &mut Vec<u8>) -> Next {
+        if let State::Head = self.state
+            && let Some(next) = self.head(buf)
+        {
+            return next; // NeedMore, a request without a body, or an error
+        }
+        self.body(buf)
+    }
+    // ANCHOR_END: next
+
+    /// Parses a head. `None` when it is complete and a body is to be read.
+    fn head(&mut self, buf: &mut Vec<u8>) -> Option<Next> {
+        let mut headers = vec![EMPTY_HEADER; self.limits.max_headers];
+        let reject = |status: u16, why: &str| Next::Reject(Response::error(status, why).closing());
+        let (head, len) = match parse_request(buf, &mut headers, &self.limits) {
+            Ok(Status::Complete(done)) => done,
+            // The parser stops at max_head_bytes itself; this guard keeps that promise
+            // even if it did not, since `buf` is what a slow peer grows.
+            Ok(Status::Partial) if buf.len() > self.limits.max_head_bytes => {
+                return Some(reject(431, "request head too large"));
+            }
+            Ok(Status::Partial) => return Some(Next::NeedMore),
+            Err(e) => return Some(reject(e.status(), &e.to_string())),
+        };
+        if let Err(why) = check_host(&head) {
+            return Some(reject(400, why));
+        }
+        let kind = match head.body_kind() {
+            Ok(kind) => kind,
+            Err(e) => return Some(reject(e.status(), &e.to_string())),
+        };
+        // RFC 9110 §10.1.1: only an HTTP/1.1 client waits for 100 Continue.
+        let expects_continue = head.version == Version::Http11
+            && head
+                .header("expect")
+                .is_some_and(|v| list_contains(v, "100-continue"));
+        let framing = match kind {
+            BodyKind::None | BodyKind::Length(0) => None,
+            BodyKind::Length(n) if n > self.max_body as u64 => return Some(self.too_large()),
+            BodyKind::Length(n) => Some(Framing::Length(n)),
+            BodyKind::Chunked => Some(Framing::Chunked(ChunkedDecoder::new())),
+        };
+        let request = Request::from_parts(&head, Vec::new());
+        buf.drain(..len);
+        match framing {
+            None => Some(Next::Request(request)),
+            Some(framing) => {
+                self.state = State::Body {
+                    request: Box::new(request),
+                    framing,
+                };
+                // Only ask for the body if the client is waiting to be asked.
+                (expects_continue && buf.is_empty()).then_some(Next::SendContinue)
+            }
+        }
+    }
+
+    /// Moves body bytes from `buf` into the request being read.
+    fn body(&mut self, buf: &mut Vec<u8>) -> Next {
+        let max_body = self.max_body;
+        let State::Body { request, framing } = &mut self.state else {
+            return Next::NeedMore;
+        };
+        let done = match framing {
+            Framing::Length(left) => {
+                let take = (*left).min(buf.len() as u64) as usize;
+                request.body.extend(buf.drain(..take));
+                *left -= take as u64;
+                *left == 0
+            }
+            Framing::Chunked(decoder) => match decoder.decode(buf, &mut request.body) {
+                Ok(decoded) => {
+                    buf.drain(..decoded.consumed);
+                    decoded.done
+                }
+                Err(e) => {
+                    return Next::Reject(Response::error(e.status(), &e.to_string()).closing());
+                }
+            },
+        };
+        if request.body.len() > max_body {
+            return self.too_large();
+        }
+        if !done {
+            return Next::NeedMore;
+        }
+        match std::mem::replace(&mut self.state, State::Head) {
+            State::Body { request, .. } => Next::Request(*request),
+            State::Head => Next::NeedMore, // unreachable: we were in Body
+        }
+    }
+}
