@@ -101,6 +101,9 @@ pub fn exchange(
     }
 }
 
+// ANCHOR_END: exchange
+
+// ANCHOR: send_all
 /// Copies `input` into the socket, then half-closes it: `shutdown(Write)` sends
 /// our FIN, telling the server "no more data from me" while we keep reading
 /// (RFC 9293 §3.6: a closed direction can still receive).
@@ -130,6 +133,9 @@ fn send_all(
     Ok(sent)
 }
 
+// ANCHOR_END: send_all
+
+// ANCHOR: receive_all
 /// Copies from the socket to `output` until end of stream.
 fn receive_all(
     mut socket: &TcpStream,
@@ -157,7 +163,7 @@ fn receive_all(
     trace.note(peer, "server closed its write half (read returned 0)");
     Ok(received)
 }
-// ANCHOR_END: exchange
+// ANCHOR_END: receive_all
 
 /// The errors a write gets when the peer has closed or reset the connection.
 fn is_closed(e: &io::Error) -> bool {

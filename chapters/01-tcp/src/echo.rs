@@ -5,7 +5,7 @@
 //!
 //! - `read` returns *some* bytes, between 1 and the buffer's length. A 6-byte
 //!   `hello\n` may arrive as `hel` + `lo\n`, and two writes may arrive as one read.
-//!   TCP carries bytes, not messages (RFC 9293 §3.8.3: data is delivered as a stream).
+//!   TCP carries bytes, not messages (RFC 9293 §2.2: a reliable, in-order byte stream).
 //! - `read` returning `Ok(0)` means end of stream: the peer sent its FIN and will
 //!   send nothing more (RFC 9293 §3.6). It is not an error and not "no data yet".
 //! - `write` may also take only part of the buffer, so we send with `write_all`.
@@ -55,13 +55,9 @@ impl fmt::Display for EchoError {
     }
 }
 
-impl std::error::Error for EchoError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            EchoError::Read(e) | EchoError::Write(e) => Some(e),
-        }
-    }
-}
+// The io::Error is part of the message above, so it is not also a `source`
+// (that would print it twice in an error chain).
+impl std::error::Error for EchoError {}
 
 // ANCHOR: echo
 /// Echoes everything read from `stream` back into it until end of stream, and

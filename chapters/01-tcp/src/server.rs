@@ -4,9 +4,10 @@
 //! Two kinds of socket are at work here. The *listening* socket is bound to one
 //! address and port (`127.0.0.1:7001`) and never carries data: it only hands out
 //! connections. Each `accept` returns a new *connected* socket, identified by four
-//! numbers: our address and port, and the client's address and (ephemeral) port
-//! (RFC 9293 §3.3.2 calls these the socket pair). Every connected socket shares
-//! the listening port; the client's port is what tells them apart.
+//! numbers: our address and port, and the client's address and (ephemeral) port.
+//! RFC 9293 §4 (glossary): a socket is an address plus a port, and a connection
+//! is identified by a pair of sockets. Every connected socket shares the
+//! listening port; the client's address and port are what tell them apart.
 
 use std::fmt;
 use std::io::{self, ErrorKind};
@@ -28,7 +29,8 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:7001";
 /// per connection costs.
 pub const DEFAULT_MAX_CLIENTS: usize = 64;
 
-/// Why we could not start listening, in words a reader can act on.
+/// Why we could not start listening, in words a reader can act on. The kernel's
+/// own error is the [`source`](std::error::Error::source), printed after it.
 #[derive(Debug)]
 pub enum ListenError {
     /// The port is below 1024 and we are not privileged (root or
@@ -45,23 +47,23 @@ pub enum ListenError {
 impl fmt::Display for ListenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListenError::PrivilegedPort(a, e) => write!(
+            ListenError::PrivilegedPort(a, _) => write!(
                 f,
-                "cannot listen on {a}: {e}. Ports below 1024 are privileged: only root \
-                 (or a process with CAP_NET_BIND_SERVICE) may bind them. \
-                 Use a port from 1024 up, or 0 for any free port"
+                "cannot listen on {a}: ports below 1024 are privileged, only root \
+                 (or a process with CAP_NET_BIND_SERVICE) may bind them; \
+                 use a port from 1024 up, or 0 for any free port"
             ),
-            ListenError::InUse(a, e) => write!(
+            ListenError::InUse(a, _) => write!(
                 f,
-                "cannot listen on {a}: {e}. Another program is listening there; \
+                "cannot listen on {a}: another program is listening there; \
                  pick another port, or 0 for any free port"
             ),
-            ListenError::NotLocal(a, e) => write!(
+            ListenError::NotLocal(a, _) => write!(
                 f,
-                "cannot listen on {a}: {e}. {} is not an address of this machine",
+                "cannot listen on {a}: {} is not an address of this machine",
                 a.ip()
             ),
-            ListenError::Other(a, e) => write!(f, "cannot listen on {a}: {e}"),
+            ListenError::Other(a, _) => write!(f, "cannot listen on {a}"),
         }
     }
 }
@@ -201,7 +203,7 @@ mod tests {
         let taken = first.local_addr().unwrap();
         let err = listen(taken).unwrap_err();
         assert!(matches!(err, ListenError::InUse(..)), "{err:?}");
-        assert!(err.to_string().contains("Another program"), "{err}");
+        assert!(err.to_string().contains("another program"), "{err}");
     }
 
     #[test]

@@ -161,5 +161,5 @@ fn a_port_in_use_is_explained() {
     let out = run(SERVER, &["--addr", &addr], b"");
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    assert!(err.contains("Another program is listening"), "{err}");
+    assert!(err.contains("another program is listening"), "{err}");
 }

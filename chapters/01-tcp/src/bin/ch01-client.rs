@@ -33,12 +33,14 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| DEFAULT_ADDR.to_string());
     args.finish()?;
 
+    // ANCHOR: connect
     // connect() does the three-way handshake; the kernel binds our end to an
     // ephemeral port as it does.
     let stream = TcpStream::connect(&addr).with_context(|| format!("connecting to {addr}"))?;
     let local = stream.local_addr().context("reading our own address")?;
     let peer = stream.peer_addr().context("reading the server's address")?;
     eprintln!("connected: local {local} (us, ephemeral port) -> peer {peer} (the server)");
+    // ANCHOR_END: connect
 
     let totals = exchange(stream, io::stdin(), &mut io::stdout().lock(), trace)
         .with_context(|| format!("talking to {peer}"))?;

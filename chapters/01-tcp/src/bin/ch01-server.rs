@@ -33,6 +33,7 @@ fn main() -> anyhow::Result<()> {
     args.finish()?;
     anyhow::ensure!(max_clients > 0, "--max-clients must be at least 1");
 
+    // ANCHOR: main
     let listener = server::listen(addr)?;
     // With port 0 the kernel picked the port: ask the socket which one.
     let local = listener
@@ -40,4 +41,5 @@ fn main() -> anyhow::Result<()> {
         .context("asking the listening socket for its address")?;
     announce(&format!("tcp://{local}"));
     server::serve(listener, Config { trace, max_clients })
+    // ANCHOR_END: main
 }
