@@ -44,6 +44,30 @@ pub enum EchoError {
     /// Writing back failed: typically `BrokenPipe` or `ConnectionReset`, the peer
     /// went away without reading what we echoed.
     Write(io::Error),
+    /// Nothing arrived within the socket's read timeout: the peer went quiet.
+    Idle,
+    /// The peer took none of our echo within the socket's write timeout: it
+    /// stopped reading, and our send buffer is full.
+    Stalled,
+}
+
+impl EchoError {
+    /// Classifies a failed read. A read timeout shows up as `WouldBlock` on Unix
+    /// (EAGAIN) and `TimedOut` on Windows; both mean the same here.
+    fn reading(e: io::Error) -> EchoError {
+        match e.kind() {
+            ErrorKind::WouldBlock | ErrorKind::TimedOut => EchoError::Idle,
+            _ => EchoError::Read(e),
+        }
+    }
+
+    /// Classifies a failed write, as [`EchoError::reading`] does for reads.
+    fn writing(e: io::Error) -> EchoError {
+        match e.kind() {
+            ErrorKind::WouldBlock | ErrorKind::TimedOut => EchoError::Stalled,
+            _ => EchoError::Write(e),
+        }
+    }
 }
 
 impl fmt::Display for EchoError {
@@ -51,6 +75,8 @@ impl fmt::Display for EchoError {
         match self {
             EchoError::Read(e) => write!(f, "reading from the peer failed: {e}"),
             EchoError::Write(e) => write!(f, "writing back to the peer failed: {e}"),
+            EchoError::Idle => write!(f, "the peer sent nothing for too long"),
+            EchoError::Stalled => write!(f, "the peer stopped reading what we echo"),
         }
     }
 }
@@ -81,11 +107,11 @@ pub fn echo(
             Ok(n) => n,
             // A signal arrived before any byte did: nothing was lost, ask again.
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => return Err(EchoError::Read(e)),
+            Err(e) => return Err(EchoError::reading(e)),
         };
         trace.recv(&peer, &buf[..n]);
         // write_all loops over partial writes (and retries Interrupted) for us.
-        stream.write_all(&buf[..n]).map_err(EchoError::Write)?;
+        stream.write_all(&buf[..n]).map_err(EchoError::writing)?;
         trace.send(&peer, &buf[..n]);
         total += n as u64;
     }
@@ -191,5 +217,14 @@ mod tests {
         let err = echo(&mut Closed, "test", Trace::new(false)).unwrap_err();
         assert!(matches!(err, EchoError::Write(ref e) if e.kind() == ErrorKind::BrokenPipe));
         assert!(err.to_string().contains("writing back"), "{err}");
+    }
+
+    #[test]
+    fn timeouts_are_named() {
+        let timeout = || io::Error::new(ErrorKind::WouldBlock, "timed out");
+        assert!(matches!(EchoError::reading(timeout()), EchoError::Idle));
+        assert!(matches!(EchoError::writing(timeout()), EchoError::Stalled));
+        let reset = io::Error::new(ErrorKind::ConnectionReset, "reset");
+        assert!(matches!(EchoError::reading(reset), EchoError::Read(_)));
     }
 }

@@ -29,6 +29,11 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:7001";
 /// per connection costs.
 pub const DEFAULT_MAX_CLIENTS: usize = 64;
 
+/// How long a connection may stay silent (or refuse to read our echo) before
+/// we close it, unless told otherwise. Without a limit, a blocking `read` waits
+/// forever, and `max_clients` silent peers would lock everyone else out.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(300);
+
 /// Why we could not start listening, in words a reader can act on. The kernel's
 /// own error is the [`source`](std::error::Error::source), printed after it.
 #[derive(Debug)]
@@ -102,6 +107,8 @@ pub struct Config {
     pub trace: Trace,
     /// Clients served at once; more are closed right after `accept`.
     pub max_clients: usize,
+    /// Longest wait for a read or a write before the connection is closed.
+    pub idle_timeout: Duration,
 }
 
 impl Default for Config {
@@ -109,6 +116,7 @@ impl Default for Config {
         Config {
             trace: Trace::new(false),
             max_clients: DEFAULT_MAX_CLIENTS,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
         }
     }
 }
@@ -147,7 +155,7 @@ pub fn serve(listener: TcpListener, config: Config) -> ! {
             .name(format!("echo {peer}"))
             .spawn(move || {
                 let _slot = slot; // frees the slot when the thread ends
-                handle(stream, peer, config.trace);
+                handle(stream, peer, config);
             });
         if let Err(e) = spawned {
             eprintln!("{peer}: cannot start a thread: {e}");
@@ -158,14 +166,23 @@ pub fn serve(listener: TcpListener, config: Config) -> ! {
 
 // ANCHOR: handle
 /// Serves one connection: says who connected, echoes, says how it ended.
-fn handle(mut stream: TcpStream, peer: SocketAddr, trace: Trace) {
+fn handle(mut stream: TcpStream, peer: SocketAddr, config: Config) {
     // The connected socket's local address has the *listening* port: what makes
     // this connection unique is the peer's address and ephemeral port.
     let local = stream
         .local_addr()
         .map_or_else(|_| "?".to_string(), |a| a.to_string());
     eprintln!("{peer}: connected (to {local})");
-    match echo(&mut stream, peer, trace) {
+    // Blocking calls wait forever by default; with these, a read or write that
+    // makes no progress for idle_timeout fails, and we close the connection.
+    let timeouts = stream
+        .set_read_timeout(Some(config.idle_timeout))
+        .and_then(|()| stream.set_write_timeout(Some(config.idle_timeout)));
+    if let Err(e) = timeouts {
+        eprintln!("{peer}: dropped: cannot set timeouts: {e}");
+        return;
+    }
+    match echo(&mut stream, peer, config.trace) {
         Ok(n) => eprintln!("{peer}: closed after echoing {n} bytes"),
         Err(e) => eprintln!("{peer}: dropped: {e}"),
     }

@@ -209,3 +209,18 @@ fn trace_shows_the_bytes() {
     );
     assert!(log.contains("read returned 0"), "{log}");
 }
+
+#[test]
+fn a_silent_client_is_closed_after_the_idle_timeout() {
+    let s = server(&["--idle-timeout", "1"]);
+    let mut c = connect(&s);
+    c.write_all(b"then silence").unwrap();
+    assert_eq!(read_n(&mut c, 12), b"then silence");
+    // We say nothing more; the server gives up on us and closes (PATIENCE bounds the wait).
+    assert_eq!(read_to_eof(&mut c, 0), b"");
+    let log = s.stderr_so_far();
+    assert!(
+        log.contains("sent nothing for too long"),
+        "server log: {log}"
+    );
+}
