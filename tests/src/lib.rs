@@ -1,1 +1,3 @@
 //! Helpers for the workspace-level tests in `tests/tests/`.
+
+pub mod browser;

@@ -1,0 +1,348 @@
+//! A real browser as a test peer: headless Chromium loads a page, the page
+//! reports what it saw by POSTing to a tiny listener run by the test.
+//!
+//! ```text
+//!  test ──starts──▶ server under test (port 0)
+//!   │                      ▲  GET /page?report=…, GET /time, …
+//!   ├──starts──▶ chromium --headless ─┘
+//!   │                      │  POST http://127.0.0.1:R/report  {"ok":true,…}
+//!   └── ReportSink (port R) ◀──────┘        → `wait()` returns the body
+//! ```
+//!
+//! The page decides what to report and when; it finds the sink's address in its
+//! own query string (`?report=URL`). The POST is a "simple" cross-origin request
+//! (`text/plain` body), so the browser sends it without a CORS preflight; the
+//! sink still answers with `Access-Control-Allow-Origin: *` so a page may read
+//! the reply.
+//!
+//! Chromium is found as `$CHROMIUM`, or `chromium`, `chromium-browser`,
+//! `google-chrome` on the PATH. Missing, a test skips with a message, except
+//! under CI (`CI=true`), where a missing browser is a failure.
+//!
+//! Everything is bounded: [`run_page`] waits at most its timeout, and the
+//! [`Chromium`] guard kills the browser (its whole process group) and removes
+//! its temporary profile when dropped, also when the test panics.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+/// Whether we run under CI, where browser tests must run, not skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// The Chromium executable, if there is one.
+pub fn chromium_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// The browser to use, or `None` after printing why the test is skipped.
+/// Under CI a missing browser panics instead: the test must run there.
+pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
+    match chromium_path() {
+        Some(p) => Some(p),
+        None if in_ci() => panic!("{test}: chromium is required under CI=true but was not found"),
+        None => {
+            eprintln!("SKIPPED {test}: chromium not found (install it, or set CHROMIUM=path)");
+            None
+        }
+    }
+}
+
+/// The flags every headless run uses (see the chapter 6 brief: no sandbox in
+/// containers, no GPU, no QUIC, and no background traffic to the internet).
+pub const FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// A fresh, empty directory under the temp dir (Chromium's profile).
+fn fresh_dir(tag: &str) -> std::io::Result<PathBuf> {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let dir = std::env::temp_dir().join(format!(
+        "{tag}-{}-{nanos}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// A running headless Chromium; killed, reaped and its profile removed on drop.
+pub struct Chromium {
+    child: Child,
+    profile: PathBuf,
+}
+
+impl Chromium {
+    /// Starts `program` headless at `url` with [`FLAGS`] and a fresh profile.
+    /// Its stderr goes to a log file in the profile (see [`Chromium::log_tail`]).
+    pub fn open(program: &Path, url: &str) -> anyhow::Result<Chromium> {
+        use std::os::unix::process::CommandExt;
+        let profile = fresh_dir("chromium-profile").context("creating a profile directory")?;
+        let log = std::fs::File::create(profile.join("chromium.log"))?;
+        let child = Command::new(program)
+            .args(FLAGS)
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            // Its own process group, so that drop can end every helper process
+            // Chromium starts (zygote, renderer, network service) by that group id.
+            .process_group(0)
+            .spawn();
+        match child {
+            Ok(child) => Ok(Chromium { child, profile }),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&profile);
+                Err(e).with_context(|| format!("starting {}", program.display()))
+            }
+        }
+    }
+
+    /// The last lines Chromium wrote to stderr, for failure messages.
+    pub fn log_tail(&self) -> String {
+        let text = std::fs::read_to_string(self.profile.join("chromium.log")).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
+    }
+}
+
+impl Drop for Chromium {
+    fn drop(&mut self) {
+        // The group id is the child's pid (process_group(0) above).
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // Helpers may still be closing files in the profile: retry briefly.
+        for _ in 0..20 {
+            if std::fs::remove_dir_all(&self.profile).is_ok() || !self.profile.exists() {
+                break;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// A tiny HTTP listener that receives reports: every `POST` body becomes one
+/// message. It runs in a background thread until dropped.
+pub struct ReportSink {
+    addr: SocketAddr,
+    reports: mpsc::Receiver<String>,
+    stop: Arc<AtomicBool>,
+}
+
+/// The biggest report accepted (a page's JSON summary).
+const MAX_REPORT: usize = 1024 * 1024;
+
+impl ReportSink {
+    /// Binds 127.0.0.1 on a free port and starts accepting.
+    pub fn start() -> anyhow::Result<ReportSink> {
+        let listener = TcpListener::bind("127.0.0.1:0").context("binding the report sink")?;
+        let addr = listener.local_addr()?;
+        let (tx, reports) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(stream) = stream {
+                    let tx = tx.clone();
+                    thread::spawn(move || {
+                        if let Some(report) = receive(stream) {
+                            let _ = tx.send(report);
+                        }
+                    });
+                }
+            }
+        });
+        Ok(ReportSink {
+            addr,
+            reports,
+            stop,
+        })
+    }
+
+    /// Where pages POST their reports.
+    pub fn url(&self) -> String {
+        format!("http://{}/report", self.addr)
+    }
+
+    /// The next report, waiting at most `timeout`.
+    pub fn wait(&self, timeout: Duration) -> Option<String> {
+        self.reports.recv_timeout(timeout).ok()
+    }
+}
+
+impl Drop for ReportSink {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+    }
+}
+
+/// Serves one connection of the sink: answers CORS preflights and returns the
+/// body of the first POST. Parsed with httparse, an implementation independent
+/// of the book's own parser.
+fn receive(mut stream: TcpStream) -> Option<String> {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let (method, head_len, body_len) = loop {
+            let mut headers = [httparse::EMPTY_HEADER; 64];
+            let mut req = httparse::Request::new(&mut headers);
+            if let httparse::Status::Complete(len) = req.parse(&buf).ok()? {
+                let body_len = req
+                    .headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case("content-length"))
+                    .and_then(|h| std::str::from_utf8(h.value).ok()?.trim().parse().ok())
+                    .unwrap_or(0usize);
+                break (req.method?.to_string(), len, body_len);
+            }
+            if buf.len() > 64 * 1024 {
+                return None;
+            }
+            let n = stream.read(&mut chunk).ok()?;
+            if n == 0 {
+                return None;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        };
+        if body_len > MAX_REPORT {
+            return None;
+        }
+        while buf.len() < head_len + body_len {
+            match stream.read(&mut chunk) {
+                Ok(0) => return None,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        let body: Vec<u8> = buf.drain(..head_len + body_len).skip(head_len).collect();
+        let _ = stream.write_all(
+            b"HTTP/1.1 204 No Content\r\n\
+              Access-Control-Allow-Origin: *\r\n\
+              Access-Control-Allow-Methods: POST\r\n\
+              Access-Control-Allow-Headers: *\r\n\
+              Access-Control-Allow-Private-Network: true\r\n\r\n",
+        );
+        if method == "POST" {
+            return Some(String::from_utf8_lossy(&body).into_owned());
+        }
+        // A preflight (OPTIONS): the POST follows on this or another connection.
+    }
+}
+
+/// Appends `report=SINK_URL` to `page_url`'s query string.
+fn with_report_param(page_url: &str, sink: &str) -> String {
+    let encoded: String = sink
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let sep = if page_url.contains('?') { '&' } else { '?' };
+    format!("{page_url}{sep}report={encoded}")
+}
+
+/// Loads `page_url` in headless Chromium and returns the first report the page
+/// POSTs to `?report=…` (added to the URL here), waiting at most `timeout`.
+///
+/// `Ok(None)` means the test should skip: no Chromium, not under CI (a message
+/// was printed). No report in time is an error that includes Chromium's log.
+pub fn run_page(test: &str, page_url: &str, timeout: Duration) -> anyhow::Result<Option<String>> {
+    let Some(program) = chromium_or_skip(test) else {
+        return Ok(None);
+    };
+    let sink = ReportSink::start()?;
+    let url = with_report_param(page_url, &sink.url());
+    let started = Instant::now();
+    let browser = Chromium::open(&program, &url)?;
+    match sink.wait(timeout) {
+        Some(report) => Ok(Some(report)),
+        None => bail!(
+            "{test}: no report from {url} within {:?}; chromium said:\n{}",
+            started.elapsed(),
+            browser.log_tail()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_param_is_encoded() {
+        assert_eq!(
+            with_report_param("http://a/p?x=1", "http://127.0.0.1:9/report"),
+            "http://a/p?x=1&report=http%3A%2F%2F127.0.0.1%3A9%2Freport"
+        );
+        assert_eq!(with_report_param("http://a/", "r"), "http://a/?report=r");
+    }
+
+    #[test]
+    fn the_sink_receives_a_post() {
+        let sink = ReportSink::start().unwrap();
+        let mut s = TcpStream::connect(sink.addr).unwrap();
+        s.write_all(b"POST /report HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n{\"ok\":1}\n")
+            .unwrap();
+        assert_eq!(
+            sink.wait(Duration::from_secs(5)).as_deref(),
+            Some("{\"ok\":1}\n")
+        );
+        let mut answer = String::new();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut buf = [0u8; 512];
+        let n = s.read(&mut buf).unwrap();
+        answer.push_str(&String::from_utf8_lossy(&buf[..n]));
+        assert!(answer.starts_with("HTTP/1.1 204"), "{answer}");
+        assert!(sink.wait(Duration::from_millis(50)).is_none());
+    }
+}
