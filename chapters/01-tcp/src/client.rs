@@ -79,6 +79,8 @@ pub fn exchange(
     trace: Trace,
 ) -> Result<Totals, ClientError> {
     let peer = peer_name(&stream);
+    // try_clone duplicates the file descriptor: two handles to one socket, so
+    // one thread can write while this one reads.
     let writer = stream.try_clone().map_err(ClientError::Clone)?;
     let (done_tx, done_rx) = mpsc::channel();
     {

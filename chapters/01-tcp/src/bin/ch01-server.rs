@@ -46,13 +46,11 @@ fn main() -> anyhow::Result<()> {
         .local_addr()
         .context("asking the listening socket for its address")?;
     announce(&format!("tcp://{local}"));
-    server::serve(
-        listener,
-        Config {
-            trace,
-            max_clients,
-            idle_timeout,
-        },
-    )
+    let config = Config {
+        trace,
+        max_clients,
+        idle_timeout,
+    };
+    server::serve(listener, config)
     // ANCHOR_END: main
 }
