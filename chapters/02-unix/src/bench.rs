@@ -92,25 +92,45 @@ pub struct Row {
     pub summary: Summary,
 }
 
-/// Measures one row: `warmup` round trips thrown away (caches, page faults,
-/// CPU frequency), then `count` kept.
-pub fn measure(
-    transport: &'static str,
-    stream: &mut (impl Read + Write),
+/// Round trips per block when [`compare`] alternates between transports.
+pub const BLOCK: usize = 100;
+
+// ANCHOR: compare
+/// Measures both transports with `size`-byte messages: `warmup` round trips on
+/// each are thrown away (page faults, caches, CPU frequency), then `count` are
+/// kept, taken in alternating blocks of [`BLOCK`]. Alternating matters on a
+/// shared machine: a burst of other work, or the scheduler moving a process to
+/// another core, then slows both transports alike instead of whichever
+/// happened to be running.
+pub fn compare(
+    unix: &mut (impl Read + Write),
+    tcp: &mut (impl Read + Write),
     size: usize,
     count: usize,
     warmup: usize,
-) -> io::Result<Row> {
-    round_trips(stream, size, warmup)?;
-    let mut samples = round_trips(stream, size, count)?;
-    let summary = summarize(&mut samples)
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no round trips measured"))?;
-    Ok(Row {
-        transport,
-        size,
-        summary,
-    })
+) -> io::Result<[Row; 2]> {
+    round_trips(unix, size, warmup)?;
+    round_trips(tcp, size, warmup)?;
+    let (mut u, mut t) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    while u.len() < count {
+        let n = BLOCK.min(count - u.len());
+        u.extend(round_trips(unix, size, n)?);
+        t.extend(round_trips(tcp, size, n)?);
+    }
+    let none = || io::Error::new(io::ErrorKind::InvalidInput, "no round trips measured");
+    let row = |transport, samples: &mut Vec<Duration>| {
+        summarize(samples).map(|summary| Row {
+            transport,
+            size,
+            summary,
+        })
+    };
+    Ok([
+        row("unix", &mut u).ok_or_else(none)?,
+        row("tcp", &mut t).ok_or_else(none)?,
+    ])
 }
+// ANCHOR_END: compare
 
 fn micros(d: Duration) -> String {
     format!("{:.1} µs", d.as_secs_f64() * 1e6)
@@ -156,10 +176,13 @@ mod tests {
         let mut s = tcp_connect(addr).unwrap();
         let samples = round_trips(&mut s, 64, 20).unwrap();
         assert_eq!(samples.len(), 20);
-        let row = measure("tcp", &mut s, 1, 10, 2).unwrap();
-        assert_eq!(row.summary.count, 10);
-        let text = report(&[row]);
-        assert!(text.contains("tcp") && text.contains("µs"), "{text}");
+        // The same server twice stands in for both transports here.
+        let mut other = tcp_connect(addr).unwrap();
+        let rows = compare(&mut s, &mut other, 1, 250, 2).unwrap();
+        assert_eq!(rows[0].summary.count, 250);
+        assert_eq!(rows[1].summary.count, 250);
+        let text = report(&rows);
+        assert!(text.contains("tcp/unix median ratio"), "{text}");
     }
 
     #[test]

@@ -160,15 +160,14 @@ fn run_bench(path: &Path, count: usize, tcp: Option<SocketAddr>) -> anyhow::Resu
     let mut tcp =
         bench::tcp_connect(tcp_addr).with_context(|| format!("connecting to {tcp_addr}"))?;
     println!(
-        "{count} round trips per row after {warmup} warm-up; unix:{} vs tcp://{tcp_addr} ({whose})",
-        path.display()
+        "{count} round trips per row after {warmup} warm-up, alternating blocks of {};",
+        bench::BLOCK
     );
+    println!("unix:{} vs tcp://{tcp_addr} ({whose})", path.display());
     let mut rows = Vec::new();
     for size in SIZES {
-        rows.push(
-            bench::measure("unix", &mut unix, size, count, warmup).context("unix round trips")?,
-        );
-        rows.push(bench::measure("tcp", &mut tcp, size, count, warmup).context("tcp round trips")?);
+        let pair = bench::compare(&mut unix, &mut tcp, size, count, warmup);
+        rows.extend(pair.context("round trips")?);
     }
     print!("{}", bench::report(&rows));
     Ok(())
