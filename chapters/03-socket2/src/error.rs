@@ -1,0 +1,85 @@
+//! What can go wrong while building a listener, named by the step that failed.
+
+use std::fmt;
+use std::io;
+use std::net::SocketAddr;
+
+/// A failed step of [`listener`](crate::listener()). Each variant keeps the
+/// operating system's error, so `kind()` still says `AddrInUse` or `PermissionDenied`.
+#[derive(Debug)]
+pub enum ListenError {
+    /// `socket(2)` failed (out of file descriptors, no IPv6 in this kernel…).
+    Socket(io::Error),
+    /// A `setsockopt(2)` failed; `option` names it (`SO_RCVBUF`, …).
+    SetOption {
+        /// The option, as `man 7 socket` spells it.
+        option: &'static str,
+        /// What the kernel said.
+        source: io::Error,
+    },
+    /// `IPV6_V6ONLY` was asked for an IPv4 address, where it means nothing.
+    OnlyV6OnIpv4(SocketAddr),
+    /// `bind(2)` failed: the port is taken (`AddrInUse`), needs privileges
+    /// (`PermissionDenied`, ports below 1024), or the address is not ours.
+    Bind {
+        /// The address we tried.
+        addr: SocketAddr,
+        /// What the kernel said.
+        source: io::Error,
+    },
+    /// `listen(2)` failed (another socket is already listening on the port).
+    Listen {
+        /// The backlog we asked for.
+        backlog: i32,
+        /// What the kernel said.
+        source: io::Error,
+    },
+}
+
+impl ListenError {
+    /// The I/O error kind underneath, so callers can tell `AddrInUse` apart.
+    pub fn kind(&self) -> io::ErrorKind {
+        match self {
+            ListenError::Socket(e) => e.kind(),
+            ListenError::SetOption { source, .. }
+            | ListenError::Bind { source, .. }
+            | ListenError::Listen { source, .. } => source.kind(),
+            ListenError::OnlyV6OnIpv4(_) => io::ErrorKind::InvalidInput,
+        }
+    }
+}
+
+impl fmt::Display for ListenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ListenError::Socket(e) => write!(f, "socket(): {e}"),
+            ListenError::SetOption { option, source } => write!(f, "setting {option}: {source}"),
+            ListenError::OnlyV6OnIpv4(addr) => {
+                write!(f, "IPV6_V6ONLY only applies to IPv6 addresses, not {addr}")
+            }
+            ListenError::Bind { addr, source } => write!(f, "bind {addr}: {source}"),
+            ListenError::Listen { backlog, source } => {
+                write!(f, "listen (backlog {backlog}): {source}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ListenError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ListenError::Socket(e) => Some(e),
+            ListenError::SetOption { source, .. }
+            | ListenError::Bind { source, .. }
+            | ListenError::Listen { source, .. } => Some(source),
+            ListenError::OnlyV6OnIpv4(_) => None,
+        }
+    }
+}
+
+/// So code that speaks `io::Result` can use `?`; the kind and message survive.
+impl From<ListenError> for io::Error {
+    fn from(e: ListenError) -> io::Error {
+        io::Error::new(e.kind(), e)
+    }
+}
