@@ -1,0 +1,51 @@
+//! Chapter 7: one thread, many connections — a readiness event loop on mio.
+//!
+//! Chapter 4 gave every connection a thread; this chapter gives every
+//! connection a few hundred bytes in a table and serves them all from one
+//! thread that asks the kernel "which sockets are ready?". It is the engine the
+//! later chapters run on: WebSocket (10), long polling (11), SSE (12) and the
+//! showdown (13) plug in through two traits, [`Service`] and [`Connection`],
+//! without copying the loop.
+//!
+//! Where each idea lives:
+//!
+//! | idea | file |
+//! |---|---|
+//! | `Poll`, events, read until `WouldBlock`, accept loop | [`event_loop`] |
+//! | generation-checked tokens | [`token`], [`table`] |
+//! | partial writes, write queue | [`write_queue`] |
+//! | backpressure, limits | [`config`], [`event_loop`] (`consume`, `settle`) |
+//! | timers in a min-heap | [`timers`] |
+//! | other threads → the loop (`Waker`) | [`handle`] |
+//! | what an application implements / may do | [`service`], [`cx`] |
+//! | the smallest application | [`echo`] |
+//!
+//! ```no_run
+//! use ch07_event_loop::{Config, EventLoop, echo::Echo};
+//! use std::time::Duration;
+//! let lp = EventLoop::bind("127.0.0.1:0".parse().unwrap(), Echo { idle: Duration::from_secs(30) }, Config::default())?;
+//! println!("echo on {}", lp.local_addr()?);
+//! lp.run()?;
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+pub mod config;
+pub mod cx;
+pub mod echo;
+mod entry;
+pub mod event_loop;
+pub mod handle;
+pub mod service;
+pub mod stats;
+pub mod table;
+pub mod timers;
+pub mod token;
+pub mod write_queue;
+
+pub use config::{Config, ReadMode};
+pub use cx::{Cx, LoopCx, PushError};
+pub use event_loop::{EventLoop, Running, spawn};
+pub use handle::{LoopHandle, SendError};
+pub use service::{Connection, Service};
+pub use stats::Stats;
+pub use token::ConnId;
