@@ -17,30 +17,25 @@ pub fn apply_mask_naive(buf: &mut [u8], key: [u8; 4], offset: usize) {
 // ANCHOR_END: naive
 
 // ANCHOR: fast
-/// The fast loop: XOR 16 bytes at a time with the key repeated four times.
+/// The fast loop: XOR a 4-byte word at a time with the key as one `u32`.
 ///
 /// The key is first rotated by `offset`, so that `buf[0]` meets the right key
-/// byte; after that every 16-byte chunk starts at a multiple of 4 from `buf[0]`
-/// and meets the same 16 key bytes. `u128::from_ne_bytes` on a 16-byte chunk
-/// compiles to one unaligned load, so a buffer that starts at an odd address is
-/// as fast as an aligned one, and the loop needs no `unsafe`. LLVM turns the
-/// loop into SSE/AVX instructions on its own.
+/// byte; after that every 4-byte chunk meets the whole key in order.
+/// `as_chunks_mut::<4>()` views the buffer as `[u8; 4]` arrays with no `unsafe`
+/// and no alignment requirement: `u32::from_ne_bytes` of a chunk is one
+/// (unaligned) load, as fast as an aligned one on current CPUs, so unlike
+/// `align_to` there is no byte-by-byte prefix. The loop body is so simple that
+/// LLVM vectorises it: it ends up XORing 16 bytes per SSE2 instruction, 4× unrolled.
 pub fn apply_mask(buf: &mut [u8], key: [u8; 4], offset: usize) {
     let k = rotate_key(key, offset);
-    let k16 = u128::from_ne_bytes([
-        k[0], k[1], k[2], k[3], k[0], k[1], k[2], k[3], //
-        k[0], k[1], k[2], k[3], k[0], k[1], k[2], k[3],
-    ]);
-    let mut chunks = buf.chunks_exact_mut(16);
-    for chunk in &mut chunks {
-        let Ok(bytes) = <&mut [u8; 16]>::try_from(chunk) else {
-            unreachable!("chunks_exact_mut(16) yields 16-byte chunks")
-        };
-        *bytes = (u128::from_ne_bytes(*bytes) ^ k16).to_ne_bytes();
+    let word = u32::from_ne_bytes(k);
+    let (words, rest) = buf.as_chunks_mut::<4>();
+    for w in words {
+        *w = (u32::from_ne_bytes(*w) ^ word).to_ne_bytes();
     }
-    // The 0–15 bytes left over start at a multiple of 16, so `k` still lines up.
-    for (i, byte) in chunks.into_remainder().iter_mut().enumerate() {
-        *byte ^= k[i & 3];
+    // The 0–3 bytes left over start at a multiple of 4, so `k` still lines up.
+    for (b, k) in rest.iter_mut().zip(k) {
+        *b ^= k;
     }
 }
 // ANCHOR_END: fast
