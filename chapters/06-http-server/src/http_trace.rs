@@ -2,9 +2,9 @@
 //! size and a preview. Built on chapter 1's [`Trace`].
 //!
 //! ```text
-//! <- 127.0.0.1:50412  GET /time HTTP/1.1
+//! <- 127.0.0.1:50412  GET /time HTTP/1.1   (62 bytes of head)
 //!                     Host: 127.0.0.1:7006
-//! -> 127.0.0.1:50412  HTTP/1.1 200 OK
+//! -> 127.0.0.1:50412  HTTP/1.1 200 OK   (147 bytes of head)
 //!                     Content-Type: application/json
 //!                     …
 //! -> 127.0.0.1:50412  body 45 bytes   "{\"unix_ms\":…"
@@ -29,7 +29,10 @@ pub fn request(trace: &Trace, peer: impl Display, req: &Request) {
     if !trace.enabled() {
         return;
     }
-    let mut lines = vec![format!("{} {} {}", req.method, req.target, req.version)];
+    let mut lines = vec![format!(
+        "{} {} {}   ({} bytes of head)",
+        req.method, req.target, req.version, req.head_bytes
+    )];
     for (name, value) in &req.headers {
         lines.push(format!("{name}: {}", String::from_utf8_lossy(value)));
     }
@@ -47,11 +50,12 @@ pub fn sent(trace: &Trace, peer: impl Display, bytes: &[u8], is_head: bool) {
     }
     if is_head {
         let text = String::from_utf8_lossy(bytes);
-        let lines: Vec<String> = text
+        let mut lines: Vec<String> = text
             .trim_end_matches("\r\n")
             .split("\r\n")
             .map(str::to_string)
             .collect();
+        lines[0].push_str(&format!("   ({} bytes of head)", bytes.len()));
         let width = format!("-> {peer}  ").chars().count();
         trace.annotated("->", &peer, indent(&lines, width));
     } else {

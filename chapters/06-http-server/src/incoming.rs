@@ -119,6 +119,7 @@ impl Incoming {
     }
     // ANCHOR_END: next
 
+    // ANCHOR: head
     /// Parses a head. `None` when it is complete and a body is to be read.
     fn head(&mut self, buf: &mut Vec<u8>) -> Option<Next> {
         let mut headers = vec![EMPTY_HEADER; self.limits.max_headers];
@@ -151,7 +152,7 @@ impl Incoming {
             BodyKind::Length(n) => Some(Framing::Length(n)),
             BodyKind::Chunked => Some(Framing::Chunked(ChunkedDecoder::new())),
         };
-        let request = Request::from_parts(&head, Vec::new());
+        let request = Request::from_parts(&head, len, Vec::new());
         buf.drain(..len);
         match framing {
             None => Some(Next::Request(request)),
@@ -165,6 +166,7 @@ impl Incoming {
             }
         }
     }
+    // ANCHOR_END: head
 
     /// Moves body bytes from `buf` into the request being read.
     fn body(&mut self, buf: &mut Vec<u8>) -> Next {

@@ -30,6 +30,9 @@ pub struct Request {
     pub body: Vec<u8>,
     /// Whether the client asked to keep the connection open (RFC 9112 §9.3).
     pub keep_alive: bool,
+    /// How many bytes the head took on the wire (for `--trace` and for
+    /// measuring what a poll costs).
+    pub head_bytes: usize,
 }
 
 /// The path and query of a target in origin-form (`/a?b`) or absolute-form
@@ -48,8 +51,12 @@ fn path_and_query(target: &str) -> (String, Option<String>) {
 }
 
 impl Request {
-    /// Copies a parsed head and its body into an owned request.
-    pub fn from_parts(head: &ch05_http_parser::Request<'_, '_>, body: Vec<u8>) -> Request {
+    /// Copies a parsed head (`head_bytes` long on the wire) and its body into an owned request.
+    pub fn from_parts(
+        head: &ch05_http_parser::Request<'_, '_>,
+        head_bytes: usize,
+        body: Vec<u8>,
+    ) -> Request {
         let (path, query) = path_and_query(head.target);
         Request {
             method: head.method.to_string(),
@@ -64,6 +71,7 @@ impl Request {
                 .collect(),
             body,
             keep_alive: head.keep_alive(),
+            head_bytes,
         }
     }
 

@@ -19,9 +19,12 @@ fn trace_shows_heads_and_bodies() {
         log.push_str(&s.stderr_so_far());
     }
     assert!(log.contains("<- 127.0.0.1:"), "{log}");
-    assert!(log.contains("POST /echo HTTP/1.1\n"), "{log}");
+    assert!(
+        log.contains("POST /echo HTTP/1.1   (56 bytes of head)\n"),
+        "{log}"
+    );
     assert!(log.contains("Host: traced\n"), "{log}");
-    assert!(log.contains("HTTP/1.1 200 OK\n"), "{log}");
+    assert!(log.contains("HTTP/1.1 200 OK   ("), "{log}");
     assert!(log.contains("Content-Length: 5\n"), "{log}");
     assert!(log.contains("-> 127.0.0.1:"), "{log}");
 }
