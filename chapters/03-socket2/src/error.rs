@@ -37,15 +37,21 @@ pub enum ListenError {
 }
 
 impl ListenError {
-    /// The I/O error kind underneath, so callers can tell `AddrInUse` apart.
-    pub fn kind(&self) -> io::ErrorKind {
+    /// The operating system's error underneath, if there is one.
+    pub fn io_error(&self) -> Option<&io::Error> {
         match self {
-            ListenError::Socket(e) => e.kind(),
+            ListenError::Socket(e) => Some(e),
             ListenError::SetOption { source, .. }
             | ListenError::Bind { source, .. }
-            | ListenError::Listen { source, .. } => source.kind(),
-            ListenError::OnlyV6OnIpv4(_) => io::ErrorKind::InvalidInput,
+            | ListenError::Listen { source, .. } => Some(source),
+            ListenError::OnlyV6OnIpv4(_) => None,
         }
+    }
+
+    /// The I/O error kind underneath, so callers can tell `AddrInUse` apart.
+    pub fn kind(&self) -> io::ErrorKind {
+        self.io_error()
+            .map_or(io::ErrorKind::InvalidInput, io::Error::kind)
     }
 }
 
@@ -65,17 +71,11 @@ impl fmt::Display for ListenError {
     }
 }
 
-impl std::error::Error for ListenError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ListenError::Socket(e) => Some(e),
-            ListenError::SetOption { source, .. }
-            | ListenError::Bind { source, .. }
-            | ListenError::Listen { source, .. } => Some(source),
-            ListenError::OnlyV6OnIpv4(_) => None,
-        }
-    }
-}
+/// `Display` already ends with the operating system's message, so `source()` is
+/// `None`: an error-chain printer (anyhow's `{:#}` or its `Caused by:` list)
+/// would otherwise say "Address already in use" twice. [`ListenError::io_error`]
+/// gives the `io::Error` itself.
+impl std::error::Error for ListenError {}
 
 /// So code that speaks `io::Result` can use `?`; the kind and message survive.
 impl From<ListenError> for io::Error {

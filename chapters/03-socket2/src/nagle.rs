@@ -124,6 +124,7 @@ pub fn measure(
     let mut stream = TcpStream::connect(server)?;
     stream.set_nodelay(mode == Mode::WriteWriteReadNodelay)?;
     stream.set_read_timeout(Some(IO_TIMEOUT))?;
+    trace.note(server, format_args!("new connection: {}", mode.label()));
     let len = u32::try_from(body).map_err(|_| io::Error::from(ErrorKind::InvalidInput))?;
     let header = len.to_be_bytes();
     let payload = vec![b'x'; body];
@@ -132,6 +133,7 @@ pub fn measure(
     let mut times = Vec::with_capacity(rounds);
     for round in 1..=rounds {
         let start = Instant::now();
+        // ANCHOR: writes
         if mode == Mode::WriteRead {
             stream.write_all(&whole)?;
             trace.send(server, &whole);
@@ -144,6 +146,7 @@ pub fn measure(
         }
         stream.read_exact(&mut reply)?;
         let took = start.elapsed();
+        // ANCHOR_END: writes
         trace.recv(server, &reply);
         trace.note(
             server,
@@ -185,13 +188,13 @@ impl Summary {
     }
 }
 
-/// `0.031 ms` or `43.9 ms`: precise for small figures, short for big ones.
+/// `31.2 µs` or `43.9 ms`: the unit that keeps the figure readable.
 pub fn show(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms < 1.0 {
-        format!("{ms:.3} ms")
+    let us = d.as_secs_f64() * 1e6;
+    if us < 1000.0 {
+        format!("{us:.1} µs")
     } else {
-        format!("{ms:.1} ms")
+        format!("{:.1} ms", us / 1000.0)
     }
 }
 
@@ -201,6 +204,12 @@ mod tests {
 
     fn ms(v: &[u64]) -> Vec<Duration> {
         v.iter().map(|&m| Duration::from_millis(m)).collect()
+    }
+
+    #[test]
+    fn figures_are_shown_in_a_readable_unit() {
+        assert_eq!(show(Duration::from_nanos(4_210)), "4.2 µs");
+        assert_eq!(show(Duration::from_micros(43_960)), "44.0 ms");
     }
 
     #[test]

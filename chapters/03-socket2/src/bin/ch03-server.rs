@@ -66,7 +66,17 @@ fn main() -> anyhow::Result<()> {
         opts.only_v6 = Some(false);
     }
 
-    let listener = listener(addr, &opts).with_context(|| format!("cannot listen on {addr}"))?;
+    let listener = match listener(addr, &opts) {
+        Ok(l) => l,
+        // Say where to look: a live server, or leftovers of the last run.
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => anyhow::bail!(
+            "{e}\nAnother socket holds port {port}: a server still running, or connections \
+             of a previous run (in TIME_WAIT) when SO_REUSEADDR is off.\n\
+             See them with: ss -tan 'sport = :{port}'",
+            port = addr.port()
+        ),
+        Err(e) => return Err(e).context("cannot listen"),
+    };
     report(&listener, &opts)?;
     let local = listener
         .local_addr()
