@@ -64,6 +64,8 @@ pub struct Incoming {
     limits: Limits,
     max_body: usize,
     state: State,
+    /// How far `buf` was searched for the end of a head without finding it.
+    scanned: usize,
 }
 
 /// The `Host` rules of RFC 9112 §3.2 that a server must enforce with 400.
@@ -92,7 +94,19 @@ impl Incoming {
             limits,
             max_body,
             state: State::Head,
+            scanned: 0,
         }
+    }
+
+    /// Check, then parse: whether `buf` may hold a whole head, i.e. a line end
+    /// followed by an empty line. Re-parsing the head after every read would cost
+    /// O(n²) for a client that sends it a byte at a time; this scan only looks at
+    /// the new bytes. (Bare LF line ends count: RFC 9112 §2.2 lets us accept them.)
+    fn may_hold_head(&mut self, buf: &[u8]) -> bool {
+        let from = self.scanned.saturating_sub(2);
+        let found = buf[from..].windows(2).any(|w| w == b"\n\n" || w == b"\n\r");
+        self.scanned = if found { 0 } else { buf.len() };
+        found || buf.len() > self.limits.max_head_bytes
     }
 
     /// Whether a request has started but not completed (its head or body is
@@ -122,6 +136,9 @@ impl Incoming {
     // ANCHOR: head
     /// Parses a head. `None` when it is complete and a body is to be read.
     fn head(&mut self, buf: &mut Vec<u8>) -> Option<Next> {
+        if !self.may_hold_head(buf) {
+            return Some(Next::NeedMore);
+        }
         let mut headers = vec![EMPTY_HEADER; self.limits.max_headers];
         let reject = |status: u16, why: &str| Next::Reject(Response::error(status, why).closing());
         let (head, len) = match parse_request(buf, &mut headers, &self.limits) {
@@ -201,5 +218,72 @@ impl Incoming {
             State::Body { request, .. } => Next::Request(*request),
             State::Head => Next::NeedMore, // unreachable: we were in Body
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Feeds `input` in pieces of `step` bytes; collects what `next` says.
+    fn feed(input: &[u8], step: usize, max_body: usize) -> Vec<Result<Request, u16>> {
+        let mut incoming = Incoming::new(Limits::default(), max_body);
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        for piece in input.chunks(step) {
+            buf.extend_from_slice(piece);
+            loop {
+                match incoming.next(&mut buf) {
+                    Next::Request(r) => out.push(Ok(r)),
+                    Next::NeedMore => break,
+                    Next::SendContinue => {}
+                    Next::Reject(resp) => {
+                        out.push(Err(resp.status));
+                        return out;
+                    }
+                }
+            }
+        }
+        assert!(!incoming.mid_request(&buf), "input ended mid-request");
+        out
+    }
+
+    const TWO: &[u8] = b"POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\
+        3\r\nabc\r\n2\r\nde\r\n0\r\n\r\nGET /x?y=1 HTTP/1.1\r\nHost: a\r\n\r\n";
+
+    #[test]
+    fn same_requests_whatever_the_read_sizes() {
+        for step in [1, 2, 3, 7, 64, TWO.len()] {
+            let got = feed(TWO, step, 100);
+            assert_eq!(got.len(), 2, "step {step}");
+            let first = got[0].as_ref().unwrap();
+            assert_eq!(
+                (first.method.as_str(), first.body.as_slice()),
+                ("POST", &b"abcde"[..])
+            );
+            assert_eq!(first.head_bytes, 60);
+            let second = got[1].as_ref().unwrap();
+            assert_eq!(
+                (second.path.as_str(), second.query.as_deref()),
+                ("/x", Some("y=1"))
+            );
+        }
+    }
+
+    #[test]
+    fn limits_and_rules() {
+        let big = b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n";
+        assert_eq!(feed(big, 5, 10)[0].as_ref().unwrap_err(), &413);
+        let chunked =
+            b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nb\r\nhello world\r\n";
+        assert_eq!(feed(chunked, 5, 10)[0].as_ref().unwrap_err(), &413);
+        assert_eq!(
+            feed(b"GET / HTTP/1.1\r\n\r\n", 3, 10)[0]
+                .as_ref()
+                .unwrap_err(),
+            &400
+        );
+        let endless = [&b"GET / HTTP/1.1\r\nX: "[..], &[b'a'; 9000]].concat();
+        assert_eq!(feed(&endless, 100, 10)[0].as_ref().unwrap_err(), &431);
     }
 }
