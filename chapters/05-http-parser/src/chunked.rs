@@ -156,7 +156,7 @@ impl ChunkedDecoder {
                         if self.size > u64::MAX >> 4 {
                             return self.fail(ErrorKind::ChunkSizeOverflow.at(at));
                         }
-                        self.size = self.size << 4 | u64::from(d);
+                        self.size = (self.size << 4) | u64::from(d);
                         self.digits += 1;
                     }
                     None if self.digits == 0 => return self.fail(ErrorKind::ChunkSize.at(at)),

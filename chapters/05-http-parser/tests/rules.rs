@@ -123,6 +123,9 @@ fn request_line_rules() {
     assert_eq!(err("GET / HTTP/1.x\r\n\r\n"), (Version, 13));
     assert_eq!(err("GET / HTTP/2.0\r\n\r\n"), (VersionUnsupported, 6));
     assert_eq!(err("GET / HTTP/0.9\r\n\r\n").0.status(), 505);
+    // To tell 505 from 400 we wait for the whole version.
+    assert!(partial(b"GET / HTTP/2"));
+    assert!(partial(b"GET / HTTP/2."));
     assert_eq!(
         ok("GET / HTTP/1.0\r\n\r\n").2,
         ch05_http_parser::Version::Http10
