@@ -86,6 +86,20 @@ pub enum Event<'a> {
     Close(CloseFrame),
 }
 
+impl Event<'_> {
+    /// The text of a text message (validated on the way in, so this cannot fail
+    /// for one; `None` for anything else).
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Event::Message {
+                kind: MessageKind::Text,
+                payload,
+            } => std::str::from_utf8(payload).ok(),
+            _ => None,
+        }
+    }
+}
+
 /// A data message in progress.
 #[derive(Debug)]
 struct Partial {
@@ -169,6 +183,16 @@ impl Receiver {
         &mut self,
         input: &'a mut [u8],
     ) -> Result<(usize, Option<Event<'a>>), Violation> {
+        self.feed_with(input, &mut |_| {})
+    }
+
+    /// [`Receiver::feed`], calling `on_frame` with each frame header as it is
+    /// decoded (before it is checked): what `--trace` prints.
+    pub fn feed_with<'a>(
+        &mut self,
+        input: &'a mut [u8],
+        on_frame: &mut impl FnMut(&FrameHeader),
+    ) -> Result<(usize, Option<Event<'a>>), Violation> {
         let mut pos = 0;
         loop {
             let start = pos;
@@ -176,12 +200,16 @@ impl Receiver {
             pos += n;
             match found {
                 None => return Ok((pos, None)),
-                Some(Decoded::Header(h)) => self.on_header(h)?,
+                Some(Decoded::Header(h)) => {
+                    on_frame(&h);
+                    self.on_header(h)?;
+                }
                 Some(Decoded::Payload { offset, last }) => {
                     match self.on_payload(&input[start..pos], offset, last)? {
                         Step::More => {}
                         Step::Ready(event) => return Ok((pos, Some(event))),
                         Step::Whole(what) => {
+                            // Reborrow the input as shared for 'a: we return now.
                             let input: &'a [u8] = input;
                             let bytes = Cow::Borrowed(&input[start..pos]);
                             let event = match what {

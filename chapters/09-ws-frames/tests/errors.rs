@@ -229,6 +229,10 @@ fn idle_receiver_owns_no_heap_and_stays_small() {
         0,
         "a whole message in one read is not copied"
     );
+    eprintln!(
+        "size_of::<Receiver>() = {}",
+        std::mem::size_of::<Receiver>()
+    );
     assert!(
         std::mem::size_of::<Receiver>() <= 256,
         "{}",

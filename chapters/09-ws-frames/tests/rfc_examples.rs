@@ -106,3 +106,28 @@ fn control_frames_between_fragments() {
         ],
     );
 }
+
+#[test]
+fn feed_with_reports_every_header_and_as_text_reads_text() {
+    let bytes = [
+        0x01, 0x03, 0x48, 0x65, 0x6c, 0x89, 0x00, 0x80, 0x02, 0x6c, 0x6f,
+    ];
+    let mut data = bytes.to_vec();
+    let mut r = Receiver::new(Role::Client);
+    let mut seen = Vec::new();
+    let mut texts = Vec::new();
+    let mut at = 0;
+    for _ in 0..10 {
+        let (n, ev) = r
+            .feed_with(&mut data[at..], &mut |h| seen.push(h.opcode))
+            .unwrap();
+        at += n;
+        match ev {
+            Some(ev) => texts.push(ev.as_text().map(String::from)),
+            None => break,
+        }
+    }
+    use ch09_ws_frames::OpCode::*;
+    assert_eq!(seen, [Text, Ping, Continuation]);
+    assert_eq!(texts, [None, Some("Hello".to_string())]);
+}
