@@ -19,6 +19,7 @@
 //! | other threads → the loop (`Waker`) | [`handle`] |
 //! | what an application implements / may do | [`service`], [`cx`] |
 //! | the smallest application | [`echo`] |
+//! | chapter 6's HTTP server as an application | [`http`], [`http_send`] |
 //!
 //! ```no_run
 //! use ch07_event_loop::{Config, EventLoop, echo::Echo};
@@ -35,6 +36,8 @@ pub mod echo;
 mod entry;
 pub mod event_loop;
 pub mod handle;
+pub mod http;
+pub mod http_send;
 pub mod service;
 pub mod stats;
 pub mod table;

@@ -1,0 +1,155 @@
+//! What the event loop adds to chapter 6's server: many connections on one
+//! thread, backpressure on a client that does not read, timers, the trace.
+
+mod common;
+
+use std::io::{ErrorKind, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use common::{closes, connect, eventually, read_response, roundtrip, server};
+
+const GET_TIME: &[u8] = b"GET /time HTTP/1.1\r\nHost: x\r\n\r\n";
+
+#[test]
+fn a_thousand_concurrent_connections() {
+    let s = server(&[]);
+    let mut conns: Vec<TcpStream> = (0..1000).map(|_| connect(&s)).collect();
+    for (i, c) in conns.iter_mut().enumerate() {
+        let body = format!("client {i}");
+        let raw = format!(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        c.write_all(raw.as_bytes()).unwrap();
+    }
+    for (i, c) in conns.iter_mut().enumerate() {
+        let r = read_response(c, &mut Vec::new(), false);
+        assert_eq!(r.text(), format!("client {i}"));
+    }
+}
+
+#[test]
+fn a_client_that_does_not_read_is_paused_not_buffered() {
+    let limit = 16 * 1024;
+    let s = server(&["--max-write-queue", &limit.to_string(), "--trace"]);
+    let mut greedy = TcpStream::connect(s.addr()).unwrap();
+    greedy.set_nonblocking(true).unwrap();
+    // Pipeline GET /time (~200-byte answers) without reading a single answer,
+    // until the kernel refuses to take more for a while.
+    let mut sent = 0usize;
+    let mut pending: &[u8] = &[];
+    let mut stalled: Option<Instant> = None;
+    let start = Instant::now();
+    while start.elapsed() < common::PATIENCE && sent < 2_000_000 {
+        if pending.is_empty() {
+            pending = GET_TIME;
+        }
+        match greedy.write(pending) {
+            Ok(n) => {
+                pending = &pending[n..];
+                if pending.is_empty() {
+                    sent += 1;
+                }
+                stalled = None;
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                if stalled.get_or_insert_with(Instant::now).elapsed() > Duration::from_millis(300) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(e) => panic!("write: {e}"),
+        }
+    }
+    assert!(
+        sent < 2_000_000,
+        "the server read two million requests without pausing"
+    );
+    // The loop said it paused, and its queue was near the limit when it did.
+    let mut trace = String::new();
+    eventually("a backpressure note in the trace", || {
+        trace.push_str(&s.stderr_so_far());
+        trace.contains("reading paused (backpressure)")
+    });
+    for line in trace.lines().filter(|l| l.contains("(backpressure)")) {
+        let queued: usize = line
+            .split("write queue ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected line {line:?}"));
+        assert!(
+            queued <= limit + 1024,
+            "queue reached {queued} (limit {limit}): {line}"
+        );
+    }
+    // Everyone else is still served while the greedy client is paused.
+    assert_eq!(roundtrip(&s, GET_TIME).status, 200);
+    // Now the greedy client reads: every request gets its answer, in order.
+    greedy.set_nonblocking(false).unwrap();
+    greedy.set_read_timeout(Some(common::PATIENCE)).unwrap();
+    if !pending.is_empty() {
+        greedy.write_all(pending).unwrap();
+        sent += 1;
+    }
+    let mut buf = Vec::new();
+    for _ in 0..sent {
+        assert_eq!(read_response(&mut greedy, &mut buf, false).status, 200);
+    }
+}
+
+#[test]
+fn idle_connections_close_quietly_and_slow_requests_get_408() {
+    let s = server(&["--read-timeout", "0.3"]);
+    // Idle: connected, sends nothing. Closed without a response.
+    let mut idle = connect(&s);
+    let mut buf = Vec::new();
+    assert!(closes(&mut idle));
+    // Slowloris: a head that never ends, a byte at a time. 408, then closed.
+    let mut slow = connect(&s);
+    slow.set_nonblocking(false).unwrap();
+    let started = Instant::now();
+    let head = b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    for b in head {
+        if slow.write_all(&[*b]).is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    loop {
+        if slow.write_all(b"a").is_err() || started.elapsed() > common::PATIENCE {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        if started.elapsed() > Duration::from_secs(1) {
+            break;
+        }
+    }
+    let r = read_response(&mut slow, &mut buf, false);
+    assert_eq!(r.status, 408);
+}
+
+#[test]
+fn trace_shows_the_loop_and_the_heads() {
+    let s = server(&["--trace"]);
+    let r = roundtrip(
+        &s,
+        b"GET /hello.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(r.status, 200);
+    let mut trace = String::new();
+    eventually("the close in the trace", || {
+        trace.push_str(&s.stderr_so_far());
+        trace.contains(" closed")
+    });
+    for want in [
+        "accepted as #0.0",
+        "GET /hello.txt HTTP/1.1",
+        "HTTP/1.1 200 OK",
+        "Connection: close",
+        "sent FIN (shutdown write)",
+    ] {
+        assert!(trace.contains(want), "missing {want:?} in:\n{trace}");
+    }
+}
