@@ -26,6 +26,12 @@ pub fn summary(h: &FrameHeader) -> String {
     s
 }
 
+/// The line `--trace` prints for a frame: the summary, then the payload preview
+/// (pass the payload unmasked). Chapter 10 prints it for every frame in and out.
+pub fn trace_line(h: &FrameHeader, payload: &[u8]) -> String {
+    format!("{}  {}", summary(h), preview(payload))
+}
+
 /// The length form in words, noting a non-minimal one.
 pub fn length_form(h: &FrameHeader) -> String {
     let form = match h.length_form {

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
-use ch01_tcp::trace::hex;
-use ch09_ws_frames::explain::{length_form, preview};
+use ch01_tcp::trace::{Trace, hex};
+use ch09_ws_frames::explain::{length_form, preview, trace_line};
 use ch09_ws_frames::mask::apply_mask;
 use ch09_ws_frames::{Event, FrameHeader, MessageKind, Receiver, Role};
 
@@ -25,6 +25,8 @@ the close code that answers it (1002, 1007, 1009).
 
 OPTIONS:
     --raw            stdin is raw bytes, not hex text
+    --trace          also print each frame's raw bytes and its one-line summary to
+                     stderr, as chapter 10's servers do with --trace
     --from WHO       `client` (frames must be masked) or `server` (must not be);
                      default: guessed from the first frame's MASK bit
     --help           this text
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
 fn run() -> anyhow::Result<ExitCode> {
     let mut args = Args::from_env(USAGE);
     let raw = args.flag("--raw");
+    let trace = Trace::new(args.flag("--trace"));
     let from = args.value("--from")?;
     args.finish()?;
 
@@ -71,7 +74,7 @@ fn run() -> anyhow::Result<ExitCode> {
         "server (unmasked)"
     };
     println!("{} bytes, frames from a {who}", bytes.len());
-    Ok(ExitCode::from(dump(&bytes, role)))
+    Ok(ExitCode::from(dump(&bytes, role, trace)))
 }
 
 /// Hex text to bytes: pairs of hex digits, anything whitespace between them,
@@ -94,7 +97,7 @@ fn parse_hex(text: &str) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Explains every frame; returns the exit status.
-fn dump(bytes: &[u8], role: Role) -> u8 {
+fn dump(bytes: &[u8], role: Role, trace: Trace) -> u8 {
     let mut receiver = Receiver::new(role);
     let mut pos = 0;
     let mut number = 0;
@@ -115,19 +118,24 @@ fn dump(bytes: &[u8], role: Role) -> u8 {
                     hex(&bytes[pos..(pos + 10).min(bytes.len())], 10)
                 );
                 println!(
-                    "  ✗ {v} → fail the connection, close code {}",
+                    "  ✗ {v} → fail the connection with close code {}",
                     v.close_code()
                 );
                 return 1;
             }
         };
         explain_header(number, pos, &bytes[pos..pos + hlen], &h);
+        // The receiver checks the header before any payload: a frame that breaks
+        // a rule there fails before its payload would be read.
+        let Ok(mut events) = feed(&mut receiver, bytes[pos..pos + hlen].to_vec()) else {
+            return 1;
+        };
         let start = pos + hlen;
         let have = (bytes.len() - start) as u64;
         if have < h.payload_len {
-            println!(
-                "  payload   input ends after {have} of {} bytes",
-                h.payload_len
+            row(
+                "payload",
+                format_args!("input ends after {have} of {} bytes", h.payload_len),
             );
             return 2;
         }
@@ -136,36 +144,22 @@ fn dump(bytes: &[u8], role: Role) -> u8 {
         if let Some(key) = h.mask {
             apply_mask(&mut payload, key, 0);
         }
+        trace.recv("stdin", &bytes[pos..end]);
+        trace.annotated("<-", "stdin", trace_line(&h, &payload));
         let note = if h.mask.is_some() { ", unmasked" } else { "" };
-        println!(
-            "  payload   {} bytes{note}: {}",
-            payload.len(),
-            preview(&payload)
+        row(
+            "payload",
+            format_args!("{} bytes{note}: {}", payload.len(), preview(&payload)),
         );
-
-        // What a receiver makes of it, fed exactly this frame's bytes.
-        let mut frame = bytes[pos..end].to_vec();
-        let mut at = 0;
-        loop {
-            match receiver.feed(&mut frame[at..]) {
-                Ok((n, Some(event))) => {
-                    at += n;
-                    println!("  ⇒ {}", describe(&event));
-                }
-                Ok((_, None)) => break,
-                Err(v) => {
-                    println!(
-                        "  ✗ {v} → fail the connection, close code {}",
-                        v.close_code()
-                    );
-                    return 1;
-                }
-            }
+        let Ok(more) = feed(&mut receiver, bytes[start..end].to_vec()) else {
+            return 1;
+        };
+        events.extend(more);
+        for e in events {
+            println!("  ⇒ {e}");
         }
-        if receiver.is_mid_message() && h.fin {
-            // Nothing: a control frame in the middle of a fragmented message.
-        } else if receiver.is_mid_message() {
-            println!("  … message continues in the next frame");
+        if receiver.is_mid_message() && !h.opcode.is_control() {
+            println!("  … the message continues in the next frame");
         }
         pos = end;
     }
@@ -176,43 +170,74 @@ fn dump(bytes: &[u8], role: Role) -> u8 {
     0
 }
 
+/// Feeds `bytes` to the receiver: the events it yields, described, or the rule
+/// broken (already printed, with the close code that answers it).
+fn feed(receiver: &mut Receiver, mut bytes: Vec<u8>) -> Result<Vec<String>, ()> {
+    let mut events = Vec::new();
+    let mut at = 0;
+    // Each call consumes bytes or yields an event; bounded by the input size.
+    for _ in 0..=bytes.len() + 1 {
+        match receiver.feed(&mut bytes[at..]) {
+            Ok((n, Some(event))) => {
+                at += n;
+                events.push(describe(&event));
+            }
+            Ok((_, None)) => break,
+            Err(v) => {
+                println!(
+                    "  ✗ {v} → fail the connection with close code {}",
+                    v.close_code()
+                );
+                return Err(());
+            }
+        }
+    }
+    Ok(events)
+}
+
+/// One line of the breakdown: the bytes on the left, what they mean on the right.
+fn row(bytes: &str, meaning: impl std::fmt::Display) {
+    println!("  {bytes:<23}  {meaning}");
+}
+
 fn explain_header(number: usize, pos: usize, head: &[u8], h: &FrameHeader) {
-    println!("\nframe {number} at byte {pos}: header {}", hex(head, 14));
+    println!(
+        "\nframe {number} at byte {pos}, header {} bytes:",
+        head.len()
+    );
     let fin = if h.fin {
         "final frame of its message"
     } else {
         "more frames follow"
     };
-    println!(
-        "  {:02x}        FIN={} ({fin}), RSV={:03b}, opcode={:X} ({})",
-        head[0],
-        u8::from(h.fin),
-        h.rsv,
-        h.opcode.nibble(),
-        h.opcode.name()
+    row(
+        &hex(&head[..1], 1),
+        format_args!(
+            "FIN={} ({fin}), RSV={:03b}, opcode={:X} ({})",
+            u8::from(h.fin),
+            h.rsv,
+            h.opcode.nibble(),
+            h.opcode.name()
+        ),
     );
-    let len7 = head[1] & 0x7F;
-    let said = match len7 {
+    let said = match head[1] & 0x7F {
         126 => "126: a 16-bit length follows".to_string(),
         127 => "127: a 64-bit length follows".to_string(),
-        n => format!("{n}: the length itself"),
+        n => format!("{n}: the payload length"),
     };
-    println!(
-        "  {:02x}        MASK={}, length field {said}",
-        head[1],
-        u8::from(h.mask.is_some())
+    row(
+        &hex(&head[1..2], 1),
+        format_args!("MASK={}, length {said}", u8::from(h.mask.is_some())),
     );
     let ext = h.length_form.extra_bytes();
     if ext > 0 {
-        println!(
-            "  {:<9} length {} ({})",
-            hex(&head[2..2 + ext], 8).replace(' ', ""),
-            h.payload_len,
-            length_form(h)
+        row(
+            &hex(&head[2..2 + ext], 8),
+            format_args!("length {} ({})", h.payload_len, length_form(h)),
         );
     }
     if let Some(key) = h.mask {
-        println!("  {}  masking key", hex(&key, 4).replace(' ', ""));
+        row(&hex(&key, 4), "masking key");
     }
 }
 
