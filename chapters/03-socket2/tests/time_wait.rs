@@ -1,6 +1,8 @@
 //! "Address already in use" after a restart, and SO_REUSEADDR fixing it, for real:
 //! the server closes first, its end sits in TIME_WAIT, then we bind the same port.
 
+mod common;
+
 use std::io::ErrorKind;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -55,5 +57,3 @@ fn the_demo_mode_shows_both_outcomes() {
         assert!(text.contains("TIME_WAIT"), "{text}");
     }
 }
-
-mod common;
