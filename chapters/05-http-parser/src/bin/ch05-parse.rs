@@ -89,8 +89,13 @@ fn parse_all(input: &[u8], limits: &Limits, trace: bool) -> End {
             }
             Err(e) => return invalid(input, pos, count, e),
         };
+        // Framing errors point into the head; decoding errors into the body.
+        let kind = match req.body_kind() {
+            Ok(kind) => kind,
+            Err(e) => return invalid(input, pos, count, e),
+        };
         let body_start = pos + head_len;
-        let body = match read_body(&req, &input[body_start..]) {
+        let body = match read_body(kind, &input[body_start..]) {
             Ok(Some(body)) => body,
             Ok(None) => {
                 println!(
@@ -128,8 +133,7 @@ struct Body {
 }
 
 /// Reads the body that follows a head. `Ok(None)`: the input ends inside it.
-fn read_body(req: &Request, rest: &[u8]) -> Result<Option<Body>, ParseError> {
-    let kind = req.body_kind()?;
+fn read_body(kind: BodyKind, rest: &[u8]) -> Result<Option<Body>, ParseError> {
     let body = |data: Vec<u8>, used| Some(Body { kind, data, used });
     Ok(match kind {
         BodyKind::None => body(Vec::new(), 0),
