@@ -1,0 +1,130 @@
+//! The server's side of the opening handshake (RFC 6455 §4.2), on a request
+//! that the chapter 5 parser has already parsed. No I/O: the caller reads the
+//! request and writes the bytes this returns.
+//!
+//! ```text
+//!  GET /ws HTTP/1.1                         ── GET, HTTP/1.1
+//!  Host: 127.0.0.1:7010                     ── present, once
+//!  Upgrade: websocket                       ── a token in a list → else 426
+//!  Connection: keep-alive, Upgrade          ── a token in a list
+//!  Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==   ── base64 of 16 bytes
+//!  Sec-WebSocket-Version: 13                ── else 426 + "Sec-WebSocket-Version: 13"
+//!  Origin: http://127.0.0.1:7010            ── the policy → else 403
+//!  Sec-WebSocket-Protocol: chat, superchat  ── pick one we support (optional)
+//!  Sec-WebSocket-Extensions: permessage-deflate   ── declined: not echoed
+//! ```
+
+use ch05_http_parser::{Request, Version, list_contains};
+
+use crate::accept::accept_key;
+use crate::error::HandshakeError;
+use crate::key::key_is_valid;
+use crate::origin::OriginPolicy;
+use crate::protocol::choose_protocol;
+use crate::response::switching_protocols;
+
+/// What a server accepts. `ServerConfig::default()`: the default
+/// [`OriginPolicy`] and no subprotocols.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// Which Origins may connect.
+    pub origin: OriginPolicy,
+    /// The subprotocols we speak, most preferred first. Empty: we never send
+    /// `Sec-WebSocket-Protocol`.
+    pub protocols: Vec<String>,
+}
+
+/// A handshake we accept: what to put in the 101.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    /// The `Sec-WebSocket-Accept` value.
+    pub accept: String,
+    /// The subprotocol chosen, if any.
+    pub protocol: Option<String>,
+}
+
+impl Accepted {
+    /// The 101 Switching Protocols response to send. After it, the connection
+    /// carries WebSocket frames.
+    pub fn response(&self) -> Vec<u8> {
+        switching_protocols(&self.accept, self.protocol.as_deref())
+    }
+}
+
+// ANCHOR: validate_request
+/// Checks a parsed request against RFC 6455 §4.2.1 and the config, in the
+/// order the rules are listed there, and answers the first rule it breaks.
+///
+/// Header lookups ignore case and read comma lists across every field of the
+/// same name (RFC 9110 §5.3): `Connection: keep-alive` + `Connection: Upgrade`
+/// on two lines is the same as `Connection: keep-alive, Upgrade`.
+pub fn validate_request(
+    req: &Request<'_, '_>,
+    config: &ServerConfig,
+) -> Result<Accepted, HandshakeError> {
+    let has_token = |name: &str, token: &str| {
+        req.headers_named(name)
+            .any(|value| list_contains(value, token))
+    };
+    if req.method != "GET" {
+        return Err(HandshakeError::MethodNotGet);
+    }
+    if req.version != Version::Http11 {
+        return Err(HandshakeError::NotHttp11);
+    }
+    if !has_token("upgrade", "websocket") {
+        return Err(HandshakeError::NotAnUpgrade);
+    }
+    if !has_token("connection", "upgrade") {
+        return Err(HandshakeError::NoConnectionUpgrade);
+    }
+    if req.headers_named("host").count() != 1 {
+        return Err(HandshakeError::BadHost);
+    }
+    // Version before key: a client of another version learns which one we
+    // speak even if its key looks different (RFC 6455 §4.4).
+    let mut versions = req.headers_named("sec-websocket-version").peekable();
+    if versions.peek().is_none() {
+        return Err(HandshakeError::MissingVersion);
+    }
+    if !versions.all(|v| v == b"13") {
+        return Err(HandshakeError::UnsupportedVersion);
+    }
+    let mut keys = req.headers_named("sec-websocket-key");
+    let key = match (keys.next(), keys.next()) {
+        (None, _) => return Err(HandshakeError::MissingKey),
+        (Some(key), None) if key_is_valid(key) => key,
+        _ => return Err(HandshakeError::BadKey),
+    };
+    if !config
+        .origin
+        .allows(req.header("origin"), req.header("host"))
+    {
+        return Err(HandshakeError::OriginRefused);
+    }
+    let protocol = choose_protocol(
+        &config.protocols,
+        req.headers_named("sec-websocket-protocol"),
+    );
+    // Sec-WebSocket-Extensions is read by nobody: not echoing an offer declines it.
+    Ok(Accepted {
+        accept: accept_key(key),
+        protocol: protocol.map(String::from),
+    })
+}
+// ANCHOR_END: validate_request
+
+/// The response for a request, whichever way it goes: the 101, or the error
+/// response that names the broken rule. A convenience for servers that only
+/// need the bytes and the verdict.
+pub fn respond(
+    req: &Request<'_, '_>,
+    config: &ServerConfig,
+) -> (Vec<u8>, Result<Accepted, HandshakeError>) {
+    let verdict = validate_request(req, config);
+    let bytes = match &verdict {
+        Ok(accepted) => accepted.response(),
+        Err(e) => e.response(),
+    };
+    (bytes, verdict)
+}
