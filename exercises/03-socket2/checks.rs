@@ -73,9 +73,38 @@ mod build_listener {
 }
 
 mod accept_ready {
-    use super::super::answer::accept_ready::accept_ready;
+    use super::super::answer::accept_ready;
     use socket2::SockRef;
-    use std::net::{TcpListener, TcpStream};
+    use std::io;
+    use std::net::{SocketAddr, TcpListener, TcpStream};
+    use std::panic::{self, AssertUnwindSafe};
+    use std::sync::mpsc;
+    use std::thread;
+    use std::time::Duration;
+
+    type Accepted = io::Result<Vec<(TcpStream, SocketAddr)>>;
+
+    /// Runs your `accept_ready` on another thread and fails the check if it has
+    /// not returned within 10 s (a loop that retries on WouldBlock never ends).
+    fn accept_ready(l: &TcpListener, max: usize) -> Accepted {
+        let l = l.try_clone().expect("cloning the listener");
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            // A panic (a todo!, say) is caught and re-raised in the check below,
+            // so the check fails with your message.
+            let result =
+                panic::catch_unwind(AssertUnwindSafe(|| accept_ready::accept_ready(&l, max)));
+            let _ = tx.send(result);
+        });
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(Ok(result)) => result,
+            Ok(Err(payload)) => panic::resume_unwind(payload),
+            Err(_) => panic!(
+                "accept_ready did not return within 10 s: does it loop on WouldBlock \
+                 instead of returning, or wait in a blocking accept?"
+            ),
+        }
+    }
 
     fn nonblocking_listener() -> TcpListener {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
