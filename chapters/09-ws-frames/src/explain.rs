@@ -7,7 +7,7 @@ use ch01_tcp::trace::{escape, hex};
 use crate::header::{FrameHeader, LengthForm};
 
 /// How many payload bytes a description shows.
-pub const PREVIEW: usize = 64;
+pub const PREVIEW: usize = 32;
 
 /// One line: `FIN=1 RSV=000 text(0x1) MASK=1 key=37 fa 21 3d len=5 (7-bit)`.
 pub fn summary(h: &FrameHeader) -> String {
@@ -46,9 +46,14 @@ pub fn length_form(h: &FrameHeader) -> String {
     }
 }
 
-/// A payload preview: quoted text when it is UTF-8, hex otherwise.
+/// A payload preview: quoted text when it is UTF-8 without control characters
+/// (tab, CR and LF aside), hex otherwise.
 pub fn preview(payload: &[u8]) -> String {
-    if std::str::from_utf8(payload).is_ok() {
+    let text = std::str::from_utf8(payload).is_ok_and(|s| {
+        s.chars()
+            .all(|c| !c.is_control() || matches!(c, '\t' | '\r' | '\n'))
+    });
+    if text {
         escape(payload, PREVIEW)
     } else {
         hex(payload, PREVIEW)
@@ -69,5 +74,11 @@ mod tests {
         );
         assert_eq!(preview(b"Hello"), "\"Hello\"");
         assert_eq!(preview(&[0xff, 0x00]), "ff 00");
+        assert_eq!(
+            preview(&[0x00, 0x41]),
+            "00 41",
+            "control characters show as hex"
+        );
+        assert_eq!(preview("a\tb".as_bytes()), "\"a\\tb\"");
     }
 }
