@@ -124,6 +124,8 @@ pub struct Receiver {
     message: Option<Partial>,
     /// A control frame's payload split across reads (≤ 125 bytes).
     control: Vec<u8>,
+    /// The violation that failed the connection: once failed, always failed.
+    failed: Option<Violation>,
 }
 
 /// What [`Receiver::on_payload`] decided about a piece of payload.
@@ -158,6 +160,7 @@ impl Receiver {
             frame: None,
             message: None,
             control: Vec::new(),
+            failed: None,
         }
     }
 
@@ -189,6 +192,25 @@ impl Receiver {
     /// [`Receiver::feed`], calling `on_frame` with each frame header as it is
     /// decoded (before it is checked): what `--trace` prints.
     pub fn feed_with<'a>(
+        &mut self,
+        input: &'a mut [u8],
+        on_frame: &mut impl FnMut(&FrameHeader),
+    ) -> Result<(usize, Option<Event<'a>>), Violation> {
+        if let Some(v) = &self.failed {
+            // The stream is out of sync after a violation: never parse on.
+            return Err(v.clone());
+        }
+        let result = self.step(input, on_frame);
+        if let Err(v) = &result {
+            self.failed = Some(v.clone());
+            // Free what the failed message held.
+            self.message = None;
+            self.control = Vec::new();
+        }
+        result
+    }
+
+    fn step<'a>(
         &mut self,
         input: &'a mut [u8],
         on_frame: &mut impl FnMut(&FrameHeader),

@@ -239,3 +239,47 @@ fn idle_receiver_owns_no_heap_and_stays_small() {
         std::mem::size_of::<Receiver>()
     );
 }
+
+#[test]
+fn after_a_violation_every_call_fails_the_same_way() {
+    let mut r = Receiver::new(Role::Server);
+    let mut bad = masked(&[(true, OpCode::Reserved(3), b"xyz")]);
+    let err = r.feed(&mut bad).unwrap_err();
+    let mut good = masked(&[(true, Text, b"ok")]);
+    assert_eq!(r.feed(&mut good).unwrap_err(), err);
+    assert_eq!(r.heap_bytes(), 0);
+}
+
+#[test]
+fn random_garbage_never_panics() {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    let mut rng = StdRng::seed_from_u64(77);
+    for round in 0..2000 {
+        let role = if round % 2 == 0 {
+            Role::Server
+        } else {
+            Role::Client
+        };
+        let limits = Limits {
+            max_message: 1 << 16,
+            max_fragments: 64,
+        };
+        let len = rng.random_range(0..200);
+        // Mostly plausible headers, so the fuzzing gets past byte 0.
+        let mut bytes: Vec<u8> = (0..len).map(|_| rng.random()).collect();
+        if let Some(b) = bytes.get_mut(0) {
+            *b = [0x81, 0x01, 0x80, 0x89, 0x88, 0x02, 0x0A][rng.random_range(0..7)];
+        }
+        if let Some(b) = bytes.get_mut(1) {
+            *b = if role == Role::Server {
+                *b | 0x80
+            } else {
+                *b & 0x7F
+            };
+        }
+        let step = rng.random_range(1..20);
+        let mut r = Receiver::with_limits(role, limits);
+        let _ = receive(&mut r, &bytes, step);
+    }
+}
