@@ -4,7 +4,7 @@
 //! SO_REUSEADDR, bind, listen) and picks every option itself. This chapter does
 //! those steps one at a time, so each option has a name and a reason:
 //!
-//! - [`listener`]: `socket` → options → `bind` → `listen`, driven by
+//! - [`listener()`]: `socket` → options → `bind` → `listen`, driven by
 //!   [`ListenOptions`]. Later chapters build their listeners with it.
 //! - [`applied`]: read the options back with `getsockopt`, to see what the kernel
 //!   really set (Linux doubles buffer sizes, for one).

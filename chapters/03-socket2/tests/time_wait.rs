@@ -57,3 +57,15 @@ fn the_demo_mode_shows_both_outcomes() {
         assert!(text.contains("TIME_WAIT"), "{text}");
     }
 }
+
+#[test]
+fn the_demo_mode_refuses_flags_it_would_ignore() {
+    let out = common::run(
+        env!("CARGO_BIN_EXE_ch03-server"),
+        &["--demo-reuseaddr", "--no-reuseaddr"],
+        common::TIMEOUT,
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("takes no other options"), "{err}");
+}

@@ -6,6 +6,7 @@ use anyhow::Context;
 use ch01_tcp::cli::{Args, announce};
 use ch01_tcp::server::DEFAULT_MAX_CLIENTS;
 use ch01_tcp::trace::Trace;
+use ch03_socket2::options::DEFAULT_BACKLOG;
 use ch03_socket2::server::{self, Config, DEFAULT_ADDR};
 use ch03_socket2::{Applied, ListenOptions, listener, time_wait};
 
@@ -43,7 +44,7 @@ fn main() -> anyhow::Result<()> {
     let default: SocketAddr = DEFAULT_ADDR.parse().expect("the default address parses");
     let mut addr: SocketAddr = args.parsed_or("--addr", default)?;
     let dual_stack = args.flag("--dual-stack");
-    let backlog: u32 = args.parsed_or("--backlog", 128)?;
+    let backlog: u32 = args.parsed_or("--backlog", DEFAULT_BACKLOG.unsigned_abs())?;
     let mut opts = ListenOptions {
         reuse_address: !args.flag("--no-reuseaddr"),
         backlog: i32::try_from(backlog).context("--backlog is too large")?,
@@ -58,6 +59,15 @@ fn main() -> anyhow::Result<()> {
     anyhow::ensure!(max_clients > 0, "--max-clients must be at least 1");
 
     if demo {
+        // The demo picks its own ports and options: refuse flags it would ignore.
+        let plain = !dual_stack
+            && opts == ListenOptions::default()
+            && addr == default
+            && max_clients == DEFAULT_MAX_CLIENTS;
+        anyhow::ensure!(
+            plain,
+            "--demo-reuseaddr takes no other options (but --trace)"
+        );
         return demo_reuseaddr();
     }
     if dual_stack {
