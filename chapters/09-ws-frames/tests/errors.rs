@@ -283,3 +283,29 @@ fn random_garbage_never_panics() {
         let _ = receive(&mut r, &bytes, step);
     }
 }
+
+#[test]
+fn autobahn_sized_messages_pass_the_default_limits() {
+    // Case 9.3.1: 4 MiB of text in 65,536 fragments of 64 bytes.
+    let mut bytes = Vec::new();
+    let piece = [b'*'; 64];
+    for i in 0..65_536u32 {
+        let op = if i == 0 { Text } else { Continuation };
+        encode_frame_masked(&mut bytes, i == 65_535, op, &piece, K);
+    }
+    let mut r = Receiver::new(Role::Server);
+    let (got, err) = receive(&mut r, &bytes, 65_536);
+    assert_eq!(err, None);
+    assert!(matches!(&got[..], [Got::Text(t)] if t.len() == 4 << 20));
+
+    // Cases 9.1.6/9.2.6: one 16 MiB frame, arriving in 64 KiB reads.
+    let payload = vec![7u8; 16 << 20];
+    let mut bytes = Vec::new();
+    encode_frame_masked(&mut bytes, true, Binary, &payload, K);
+    let mut r = Receiver::new(Role::Server);
+    let (got, err) = receive(&mut r, &bytes, 64 << 10);
+    assert_eq!(err, None);
+    assert!(
+        matches!(&got[..], [Got::Binary(b)] if b.len() == 16 << 20 && b.iter().all(|&x| x == 7))
+    );
+}
