@@ -131,6 +131,10 @@ impl ChunkedDecoder {
     /// Call again with the bytes after `consumed` plus whatever arrives next,
     /// until `done`. Error offsets count from the first byte of the body.
     pub fn decode(&mut self, input: &[u8], out: &mut Vec<u8>) -> Result<Decoded, ParseError> {
+        // Once failed, always failed: the framing is lost, the connection must close.
+        if let State::Failed(e) = self.state {
+            return Err(e);
+        }
         let mut i = 0;
         while i < input.len() {
             let b = input[i];
@@ -335,8 +339,9 @@ mod tests {
     fn err(input: &[u8]) -> (ErrorKind, usize) {
         let mut d = ChunkedDecoder::new();
         let e = d.decode(input, &mut Vec::new()).expect_err("should fail");
-        // The decoder stays failed.
+        // The decoder stays failed, even when given nothing.
         assert_eq!(d.decode(b"0\r\n\r\n", &mut Vec::new()), Err(e));
+        assert_eq!(d.decode(b"", &mut Vec::new()), Err(e));
         (e.kind, e.offset)
     }
 

@@ -25,7 +25,7 @@
 //!
 //! Files, one idea each: [`chars`] (which bytes are allowed where), [`scan`]
 //! (the inner loops, plain and fast), `parse.rs` (the head), `body.rs`
-//! (framing), `chunked.rs`, `list.rs` (comma lists), [`bench`] (measuring).
+//! (framing), `chunked.rs`, `list.rs` (comma lists), [`bench`](mod@bench) (measuring).
 
 pub mod bench;
 mod body;

@@ -58,7 +58,10 @@ fn an_invalid_byte_exits_1_with_its_offset() {
     // A chunked-body error's offset points into the body.
     let (code, out) = run(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloX");
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error at byte 55") && out.contains("CRLF"), "{out}");
+    assert!(
+        out.contains("error at byte 55") && out.contains("CRLF"),
+        "{out}"
+    );
 }
 
 #[test]
