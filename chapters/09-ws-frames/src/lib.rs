@@ -15,6 +15,8 @@
 //! - [`explain`]: human-readable frame descriptions for `ch09-dump` and `--trace`.
 //! - [`throughput`]: a tiny timing harness the benchmarks share.
 
+#![warn(missing_docs)]
+
 pub mod close;
 pub mod decoder;
 pub mod encoder;

@@ -188,6 +188,7 @@ impl Receiver {
     ) -> Result<(usize, Option<Event<'a>>), Violation> {
         self.feed_with(input, &mut |_| {})
     }
+    // ANCHOR_END: feed
 
     /// [`Receiver::feed`], calling `on_frame` with each frame header as it is
     /// decoded (before it is checked): what `--trace` prints.
@@ -210,6 +211,8 @@ impl Receiver {
         result
     }
 
+    // ANCHOR: step
+    /// Decodes until an event, an error, or the end of `input`.
     fn step<'a>(
         &mut self,
         input: &'a mut [u8],
@@ -249,7 +252,7 @@ impl Receiver {
             }
         }
     }
-    // ANCHOR_END: feed
+    // ANCHOR_END: step
 
     // ANCHOR: on_header
     /// Checks a new frame's header against every rule that needs no payload, so
