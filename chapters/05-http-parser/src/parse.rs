@@ -11,15 +11,14 @@
 //! headers go into the caller's array.
 //!
 //! ```text
-//!   ┌──────────────┐ SP ┌────────┐ SP ┌─────────┐ CRLF ┌────────────┐ CRLF ┌──────────┐
-//!   │ (empty lines)│───▶│ method │───▶│ target  │─────▶│ version    │─────▶│ line     │
-//!   │ method       │    └────────┘    └─────────┘      └────────────┘      │ start    │◀─┐
-//!   └──────────────┘                                                       └──────────┘  │
-//!             CRLF (empty line): head complete ◀──────────────────────────────┤ tchar    │
-//!             SP/HTAB: obs-fold → error                                       ▼          │
-//!                                              ┌──────┐ ":" ┌─────┐ OWS ┌───────┐ CRLF   │
-//!                                              │ name │────▶│ OWS │────▶│ value │────────┘
-//!                                              └──────┘     └─────┘     └───────┘
+//!   empty lines ──▶ method ──SP──▶ target ──SP──▶ version ──CRLF──▶ line start ◀─────────┐
+//!   (skipped)       tchar*         VCHAR*         HTTP/d.d                │               │
+//!                                                                         ├─ CRLF: head complete
+//!                                                                         ├─ SP/HTAB: obs-fold → 400
+//!                                                                         ▼               │
+//!                                             name ──":"──▶ OWS ──▶ value ──CRLF──────────┘
+//!                                             tchar*   ▲            (OWS trimmed)
+//!                                                      └─ SP before ":" → 400
 //! ```
 //!
 //! Line ends: CRLF, or a bare LF, which RFC 9112 §2.2 allows a recipient to
