@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use ch01_tcp::trace::Trace;
 
+// ANCHOR: read_mode
 /// How the loop decides that a socket has nothing more to read for now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadMode {
@@ -16,6 +17,7 @@ pub enum ReadMode {
     /// new edge for bytes that arrive later, which Linux does; not portable.
     ShortReadMeansDrained,
 }
+// ANCHOR_END: read_mode
 
 /// Everything the loop lets you tune. `Config::default()` is what the servers use.
 #[derive(Debug, Clone)]

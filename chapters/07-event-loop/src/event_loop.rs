@@ -60,6 +60,9 @@ pub struct EventLoop<S: Service> {
     /// Not accepting: at `max_conns`, or out of file descriptors until this time.
     accept_paused: bool,
     accept_retry: Option<Instant>,
+    /// Messages were left in the channel last turn (a turn takes at most
+    /// `max_messages`, so a flood of them cannot starve the sockets).
+    messages_left: bool,
 }
 
 impl<S: Service> EventLoop<S> {
@@ -102,6 +105,7 @@ impl<S: Service> EventLoop<S> {
             handle,
             accept_paused: false,
             accept_retry: None,
+            messages_left: false,
         })
     }
 
@@ -154,6 +158,9 @@ impl<S: Service> EventLoop<S> {
             }
         }
         self.events = Some(events);
+        if self.messages_left {
+            self.take_messages();
+        }
         self.fire_timers();
         self.run_later();
         if self.core.shared.stop.load(Ordering::Acquire) {
@@ -165,7 +172,7 @@ impl<S: Service> EventLoop<S> {
 
     /// Sleep until the nearest timer; not at all if work is waiting.
     fn poll_timeout(&mut self) -> Option<Duration> {
-        if !self.core.later.is_empty() || self.core.shared.pending.load(Ordering::Acquire) {
+        if !self.core.later.is_empty() || self.messages_left {
             return Some(Duration::ZERO);
         }
         let now = Instant::now();
@@ -272,6 +279,7 @@ impl<S: Service> EventLoop<S> {
     fn take_messages(&mut self) {
         // Clear the flag first: a message sent after this line wakes us again.
         self.core.shared.pending.store(false, Ordering::Release);
+        self.messages_left = false;
         for _ in 0..self.core.config.max_messages.max(1) {
             let Ok(msg) = self.rx.try_recv() else {
                 return;
@@ -283,8 +291,8 @@ impl<S: Service> EventLoop<S> {
             self.svc.on_message(&mut lp, msg);
             self.settle_touched();
         }
-        // More are waiting: look again next turn, after the sockets had a go.
-        self.core.shared.pending.store(true, Ordering::Release);
+        // More may be waiting: look again next turn, after the sockets had a go.
+        self.messages_left = true;
     }
 
     // ANCHOR: conn_event

@@ -55,6 +55,7 @@ impl ConnId {
         self.generation
     }
 
+    // ANCHOR: token
     /// The mio token this connection is registered with.
     pub fn token(self) -> Token {
         Token((self.generation as usize) << 32 | self.index.wrapping_add(FIRST_CONN) as usize)
@@ -68,6 +69,7 @@ impl ConnId {
             generation: (token.0 >> 32) as u32,
         })
     }
+    // ANCHOR_END: token
 }
 
 impl fmt::Display for ConnId {

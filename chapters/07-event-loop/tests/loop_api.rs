@@ -174,7 +174,20 @@ fn a_stale_id_never_reaches_the_connection_in_its_slot() {
 
 #[test]
 fn the_waker_delivers_messages_from_other_threads() {
-    let (server, log) = start(Config::default());
+    waker_delivers(Config::default());
+}
+
+#[test]
+fn a_flood_of_messages_is_taken_a_few_per_turn() {
+    // A tiny channel: senders wait, the loop takes two per turn and comes back.
+    waker_delivers(Config {
+        max_messages: 2,
+        ..Config::default()
+    });
+}
+
+fn waker_delivers(config: Config) {
+    let (server, log) = start(config);
     let mut c = Client::connect(server.addr);
     let id = log.lock().unwrap().accepted[0];
     let threads: Vec<_> = (0..4)
