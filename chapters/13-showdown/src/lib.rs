@@ -1,0 +1,41 @@
+//! Chapter 13: the showdown — one live feed, four ways to the browser, measured.
+//!
+//! A simulated taxi drives around a few city blocks and publishes its position
+//! ten times a second into chapter 11's feed. One chapter 7 event loop serves
+//! that feed four ways at once, and a page draws the taxi four times side by
+//! side, with what each way costs:
+//!
+//! | transport | route | built from |
+//! |---|---|---|
+//! | short polling | `GET /state` | ch06 responses |
+//! | long polling | `GET /poll?after=N` | ch11 feed and rules |
+//! | Server-Sent Events | `GET /events` | ch12 format |
+//! | WebSocket | `GET /ws?after=N` | ch08 handshake, ch09 frames |
+//!
+//! | idea | file |
+//! |---|---|
+//! | the taxi: a closed route, interpolated positions | [`taxi`] |
+//! | the events' JSON and timestamps | [`events`] |
+//! | one feed, waiters, `POST /cut` | [`service`] |
+//! | a connection that starts as HTTP and becomes a push transport | [`conn`] |
+//! | each transport | [`short_poll`], `long_poll.rs`, `sse.rs`, `ws.rs` |
+//! | the taxi thread publishing through the loop's Waker | [`driver`] |
+//! | p50/p99 | [`percentile`] |
+//! | SVG bar charts by hand | [`svg`] |
+//! | measuring every transport (`ch13-bench`) | [`bench`] |
+#![warn(missing_docs)]
+
+pub mod bench;
+pub mod conn;
+pub mod driver;
+pub mod events;
+mod long_poll;
+pub mod percentile;
+pub mod service;
+pub mod short_poll;
+mod sse;
+pub mod svg;
+pub mod taxi;
+mod ws;
+
+pub use service::{Counters, Options, Showdown};

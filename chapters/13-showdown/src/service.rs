@@ -1,0 +1,211 @@
+//! The showdown's service: one feed, four ways out, on one chapter 7 loop.
+//!
+//! ```text
+//!   taxi thread ──Publisher──▶ ┌───────────── Showdown (one loop thread) ─────────────┐
+//!   POST /publish, WS text ──▶ │ feed (ch11) ── publish ──▶ waiters.wake_all          │
+//!                              │   GET /state   → latest position, answered at once   │
+//!                              │   GET /poll    → held until an event (ch11 rules)    │
+//!                              │   GET /events  → an SSE stream (ch12 format)         │
+//!                              │   GET /ws      → WebSocket text messages (ch08/ch09) │
+//!                              └──────────────────────────────────────────────────────┘
+//! ```
+//!
+//! Held polls, SSE streams and WebSockets all *park* in one [`Waiters`] set;
+//! a publish wakes them, and each one reads the feed from its own cursor
+//! (see [`crate::conn`]). `POST /cut` closes every other connection, to show each
+//! transport come back without losing an event.
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::routes::Site;
+use ch07_event_loop::{ConnId, Cx, LoopCx, Service};
+use ch11_long_polling::{Feed, FeedMsg, Waiters};
+
+use crate::conn::Conn;
+use crate::events;
+use crate::taxi::Route;
+
+/// The default web root: this chapter's `www/`.
+pub fn default_root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/www"))
+}
+
+/// What the server lets you tune.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where the page lives.
+    pub root: PathBuf,
+    /// Events kept for clients that resume.
+    pub history: usize,
+    /// Longest a `/poll` is held (a `timeout=` above it is cut to it).
+    pub max_poll: Duration,
+    /// Default hold time of a `/poll` without `timeout=`.
+    pub poll_timeout: Duration,
+    /// Most events in one `/poll` answer; the client asks again at once for more.
+    pub max_batch: usize,
+    /// The `retry:` an SSE stream starts with, in ms.
+    pub sse_retry_ms: u64,
+    /// Quiet streams (SSE comment, WebSocket ping) get a heartbeat this often.
+    pub heartbeat: Duration,
+    /// A stream whose write queue passes this is dropped: its client resumes
+    /// from its last id, so nothing is lost, and one slow reader costs nobody else.
+    pub max_stream_queue: usize,
+    /// Limits and timeouts of the HTTP part (chapter 6).
+    pub http: HttpConfig,
+    /// The taxi's route (the page draws it from `GET /route`).
+    pub route: Route,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            root: default_root(),
+            history: 1000,
+            max_poll: Duration::from_secs(60),
+            poll_timeout: Duration::from_secs(25),
+            max_batch: 100,
+            sse_retry_ms: 1000,
+            heartbeat: Duration::from_secs(15),
+            max_stream_queue: 128 * 1024,
+            http: HttpConfig::default(),
+            route: Route::city(),
+        }
+    }
+}
+
+/// What the server did, readable from any thread (the bench reads it).
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// HTTP requests answered or accepted (every poll, every stream opened, every upgrade).
+    pub requests: AtomicU64,
+    /// `GET /state` answered.
+    pub states: AtomicU64,
+    /// `/poll` answers sent (200, 204 or 410).
+    pub polls: AtomicU64,
+    /// SSE streams opened.
+    pub sse_streams: AtomicU64,
+    /// WebSocket upgrades accepted.
+    pub websockets: AtomicU64,
+    /// Events published.
+    pub published: AtomicU64,
+    /// Connections closed by `POST /cut`.
+    pub cut: AtomicU64,
+    /// Streams dropped because their client did not keep up.
+    pub slow_dropped: AtomicU64,
+}
+
+impl Counters {
+    /// Adds one to `c`.
+    pub fn bump(c: &AtomicU64) {
+        c.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Reads `c`.
+    pub fn get(c: &AtomicU64) -> u64 {
+        c.load(Ordering::Relaxed)
+    }
+}
+
+/// The application: the feed, who waits for it, and the site.
+pub struct Showdown {
+    pub(crate) feed: Feed,
+    /// The id and data of the newest position event (for `GET /state`).
+    pub(crate) latest_position: Option<(u64, String)>,
+    pub(crate) waiters: Waiters,
+    /// Every open connection (`POST /cut` closes them all).
+    pub(crate) open: HashSet<ConnId>,
+    pub(crate) site: Site,
+    pub(crate) options: Options,
+    pub(crate) counters: Arc<Counters>,
+    /// One scratch buffer per loop, for parsing and unmasking (see `conn`).
+    pub(crate) scratch: Vec<u8>,
+}
+
+impl Showdown {
+    /// A server with an empty feed.
+    pub fn new(options: Options) -> Showdown {
+        Showdown {
+            feed: Feed::new(options.history),
+            latest_position: None,
+            waiters: Waiters::new(),
+            open: HashSet::new(),
+            site: Site {
+                root: options.root.clone(),
+            },
+            options,
+            counters: Arc::new(Counters::default()),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The counters, to read from another thread.
+    pub fn counters(&self) -> Arc<Counters> {
+        self.counters.clone()
+    }
+
+    // ANCHOR: publish
+    /// Appends `data` to the feed and wakes everyone parked on it. Returns its id.
+    pub(crate) fn publish(&mut self, lp: &mut LoopCx<'_>, data: String) -> u64 {
+        let position = events::is_position(&data);
+        let id = self.feed.publish(data);
+        if position {
+            let data = self.feed.after(id - 1).ok().and_then(|mut it| it.next());
+            self.latest_position = data.map(|e| (id, e.data.clone()));
+        }
+        Counters::bump(&self.counters.published);
+        // Every held poll, SSE stream and WebSocket reads the feed from its own
+        // cursor in its on_wake, later in this turn.
+        self.waiters.wake_all(lp);
+        id
+    }
+    // ANCHOR_END: publish
+
+    // ANCHOR: cut
+    /// `POST /cut`: drops every connection but `except` (the one asking), as a
+    /// network failure would. Returns how many.
+    pub(crate) fn cut(&mut self, lp: &mut LoopCx<'_>, except: ConnId) -> usize {
+        let victims: Vec<ConnId> = self
+            .open
+            .iter()
+            .copied()
+            .filter(|&id| id != except)
+            .collect();
+        for &id in &victims {
+            lp.abort_conn(id);
+        }
+        self.counters
+            .cut
+            .fetch_add(victims.len() as u64, Ordering::Relaxed);
+        victims.len()
+    }
+    // ANCHOR_END: cut
+}
+
+impl Service for Showdown {
+    type Conn = Conn;
+    type Msg = FeedMsg;
+
+    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<Conn> {
+        self.open.insert(cx.id());
+        Some(Conn::new(self, cx))
+    }
+
+    fn on_message(&mut self, lp: &mut LoopCx<'_>, msg: FeedMsg) {
+        match msg {
+            FeedMsg::Publish(data) => {
+                self.publish(lp, data);
+            }
+        }
+    }
+
+    fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: Conn) {
+        self.open.remove(&id);
+        self.waiters.unpark(id);
+    }
+}

@@ -1,0 +1,185 @@
+//! WebSocket, with chapter 8's handshake and chapter 9's frames: `GET /ws`.
+//!
+//! After the 101, every feed event goes out as one text message, the same
+//! `{"id":N,"data":"…"}` as `/poll` uses, so the client keeps a cursor; a
+//! client reconnects with `/ws?after=N` to resume. A text message from the
+//! client is published as a visitor's message: the only two-way transport of
+//! the four. A cursor older than the history gets `{"reset":{…}}` first.
+
+use ch05_http_parser::{EMPTY_HEADER, Limits, Status, parse_request};
+use ch06_http_server::query::{Query, split_target};
+use ch07_event_loop::Cx;
+use ch08_ws_handshake::{HandshakeError, ServerConfig, validate_request};
+use ch09_ws_frames::encoder::{encode_close, encode_frame};
+use ch09_ws_frames::{Event, OpCode, Receiver, Role};
+use ch11_long_polling::json;
+
+use crate::conn::Conn;
+use crate::events;
+use crate::service::{Counters, Showdown};
+
+/// The biggest message a visitor may send (a chat line, not a file).
+pub const MAX_MESSAGE: u64 = 4096;
+
+/// An open WebSocket.
+pub(crate) struct Ws {
+    rx: Receiver,
+    /// The id of the last event sent.
+    cursor: u64,
+    /// We sent a Close: send nothing more, wait for the peer's.
+    closing: bool,
+}
+
+/// Checks the upgrade request (`head` is its bytes as they arrived) and sends
+/// the 101; on a refusal returns the error response to send before closing.
+pub(crate) fn upgrade(svc: &mut Showdown, cx: &mut Cx<'_>, head: &[u8]) -> Result<Ws, Vec<u8>> {
+    let mut headers = [EMPTY_HEADER; 64];
+    let req = match parse_request(head, &mut headers, &Limits::default()) {
+        Ok(Status::Complete((req, _))) => req,
+        // Chapter 6 already parsed these bytes as a request: unreachable in
+        // practice, but a refusal is the safe answer.
+        _ => return Err(HandshakeError::MethodNotGet.response()),
+    };
+    let accepted = validate_request(&req, &ServerConfig::default()).map_err(|e| e.response())?;
+    let (_, query) = split_target(req.target);
+    let cursor = match Query::parse(query.unwrap_or("")).parsed::<u64>("after") {
+        None => svc.feed.latest_id(),
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            return Err(ch08_ws_handshake::error_response(
+                400,
+                &[],
+                "after must be an event id\n",
+            ));
+        }
+    };
+    let response = accepted.response();
+    ch06_http_server::http_trace::sent(&svc.options.http.trace, cx.peer(), &response, true);
+    cx.write(&response);
+    Counters::bump(&svc.counters.websockets);
+    cx.set_timer(Some(cx.now() + svc.options.heartbeat));
+    let limits = ch09_ws_frames::Limits {
+        max_message: MAX_MESSAGE,
+        max_fragments: 64,
+    };
+    Ok(Ws {
+        rx: Receiver::with_limits(Role::Server, limits),
+        cursor,
+        closing: false,
+    })
+}
+
+fn send_close(cx: &mut Cx<'_>, ws: &mut Ws, code: u16) {
+    if !ws.closing {
+        let mut out = Vec::new();
+        encode_close(&mut out, code, "", None);
+        cx.write(&out);
+        ws.closing = true;
+    }
+}
+
+// ANCHOR: on_data
+/// Frames from the client: text is published, pings answered, a close
+/// returned (RFC 6455 §5.5.1), a violation closed with its code (§7.4.1).
+pub(crate) fn on_data(conn: &mut Conn, svc: &mut Showdown, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    let crate::conn::Mode::Ws(ws) = &mut conn.mode else {
+        return input.len();
+    };
+    // Unmasking happens in place: work on the loop's scratch copy.
+    let mut buf = std::mem::take(&mut svc.scratch);
+    buf.clear();
+    buf.extend_from_slice(input);
+    let mut at = 0;
+    let mut texts = Vec::new();
+    while at < buf.len() {
+        match ws.rx.feed(&mut buf[at..]) {
+            Ok((n, event)) => {
+                at += n;
+                match event {
+                    None => break,
+                    Some(Event::Message { .. }) if ws.closing => {}
+                    Some(e @ Event::Message { .. }) => {
+                        // Binary messages mean nothing here; text is a message to publish.
+                        if let Some(text) = e.as_text() {
+                            texts.push(text.to_owned());
+                        }
+                    }
+                    Some(Event::Ping(payload)) => {
+                        let mut out = Vec::new();
+                        encode_frame(&mut out, true, OpCode::Pong, &payload);
+                        cx.write(&out);
+                    }
+                    Some(Event::Pong(_)) => {}
+                    Some(Event::Close(frame)) => {
+                        send_close(cx, ws, frame.code.unwrap_or(1000));
+                        cx.close(); // §7.1.1: the server closes TCP first
+                        at = buf.len();
+                    }
+                }
+            }
+            Err(violation) => {
+                send_close(cx, ws, violation.close_code());
+                cx.close();
+                at = buf.len();
+            }
+        }
+    }
+    svc.scratch = buf;
+    for text in texts {
+        svc.publish(cx, events::message(&text, events::now_ms()));
+    }
+    input.len()
+}
+// ANCHOR_END: on_data
+
+// ANCHOR: push
+/// Sends every event after the cursor as a text message, then parks again.
+pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
+    if ws.closing {
+        return;
+    }
+    if cx.queued() > svc.options.max_stream_queue {
+        // Slow consumer: 1013 "try again later"; the client resumes with ?after=.
+        Counters::bump(&svc.counters.slow_dropped);
+        send_close(cx, ws, 1013);
+        cx.close();
+        return;
+    }
+    let mut out = Vec::new();
+    match svc.feed.after(ws.cursor) {
+        Ok(events) => {
+            for e in events {
+                encode_frame(&mut out, true, OpCode::Text, json::event(e).as_bytes());
+                ws.cursor = e.id;
+            }
+        }
+        Err(gone) => {
+            let reset = format!(
+                "{{\"reset\":{{\"oldest\":{},\"latest\":{}}}}}",
+                gone.oldest, gone.latest
+            );
+            encode_frame(&mut out, true, OpCode::Text, reset.as_bytes());
+            cx.write(&out);
+            ws.cursor = gone.resume_after();
+            return push(svc, cx, ws);
+        }
+    }
+    if !out.is_empty() {
+        cx.write(&out);
+    }
+    svc.waiters.park(cx.id());
+}
+// ANCHOR_END: push
+
+/// A quiet WebSocket gets a Ping (§5.5.2), so proxies see traffic and a dead
+/// peer shows up as a failed write.
+pub(crate) fn heartbeat(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
+    if ws.closing {
+        cx.abort(); // the peer never answered our Close
+        return;
+    }
+    let mut out = Vec::new();
+    encode_frame(&mut out, true, OpCode::Ping, b"hb");
+    cx.write(&out);
+    cx.set_timer(Some(cx.now() + svc.options.heartbeat));
+}
