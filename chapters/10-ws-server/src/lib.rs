@@ -1,0 +1,41 @@
+//! Chapter 10: a WebSocket server on the chapter 7 event loop, and a client.
+//!
+//! Everything protocol-shaped comes from earlier chapters: chapter 6 reads the
+//! HTTP request and serves the page, chapter 8 checks the upgrade and builds the
+//! 101, chapter 9 decodes and encodes frames. This chapter is the *connection*:
+//! what happens, in order, from the first byte of HTTP to the last TCP FIN.
+//!
+//! ```text
+//!  accept ─▶ HTTP ──GET /echo, Upgrade: websocket──▶ 101 ─▶ frames ⇄ frames ─▶ Close ⇄ Close ─▶ FIN
+//!             │  GET / → the chat page (chapter 6)                ▲ ping/pong heartbeats
+//!             └─ bad handshake → 400 / 403 / 426, then FIN        └ violations → Close 1002/1007/1009
+//! ```
+//!
+//! Where each idea lives:
+//!
+//! | idea | file |
+//! |---|---|
+//! | the server's settings and their defaults | [`config`] |
+//! | the service the loop runs: shared state, accept, leave | [`server`] |
+//! | one connection: HTTP first, then WebSocket | [`conn`] |
+//! | the HTTP phase: static files or the upgrade | [`upgrade`] |
+//! | the WebSocket phase: events, echo, close handshake | [`ws`] |
+//! | frames out: header + payload into the write queue | [`send`] |
+//! | ping timer and pong timeout | [`heartbeat`] |
+//! | the chat room, nicknames, slow consumers | [`chat`] |
+//! | exponential backoff with jitter (the client's reconnect) | [`backoff`] |
+//! | the blocking client: handshake, frames, reconnect, Autobahn | [`client`] |
+
+pub mod backoff;
+pub mod chat;
+pub mod client;
+pub mod config;
+pub mod conn;
+pub mod heartbeat;
+pub mod send;
+pub mod server;
+pub mod upgrade;
+pub mod ws;
+
+pub use config::WsConfig;
+pub use server::WsServer;

@@ -1,0 +1,64 @@
+//! The service the chapter 7 loop runs: what all connections share.
+//!
+//! One per loop: the settings, the web root, the chat room, and one scratch
+//! buffer that every connection's input is decoded in, in turn. The loop hands
+//! a callback its input as a shared slice; chapter 9 unmasks in place, so the
+//! bytes are copied once into this buffer and unmasked there. Keeping the
+//! buffer here, not in each connection, is what keeps an idle WebSocket small.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use ch06_http_server::routes::Site;
+use ch06_http_server::server::Handler;
+use ch07_event_loop::{ConnId, Cx, LoopCx, Service};
+
+use crate::chat::Room;
+use crate::config::WsConfig;
+use crate::conn::Conn;
+
+/// The WebSocket server: `/echo`, `/chat`, and static pages for the rest.
+pub struct WsServer {
+    /// Settings shared by every connection.
+    pub config: WsConfig,
+    /// Answers plain HTTP requests (the chat page): chapter 6's routes.
+    pub(crate) handler: Handler,
+    /// Where input is copied and unmasked, one connection at a time.
+    pub(crate) scratch: Vec<u8>,
+    /// The chat.
+    pub room: Room,
+}
+
+impl WsServer {
+    /// A server with these settings; pages come from `config.root`.
+    pub fn new(config: WsConfig) -> WsServer {
+        let site = Site {
+            root: config.root.clone(),
+        };
+        WsServer {
+            config,
+            handler: Arc::new(move |req| site.handle(req)),
+            scratch: Vec::new(),
+            room: Room::default(),
+        }
+    }
+
+    /// Leaves the chat (a no-op for echo connections and non-members).
+    pub(crate) fn leave(&mut self, lp: &mut LoopCx<'_>, id: ConnId, why: &str) {
+        let limit = self.config.chat_queue_limit;
+        self.room.leave(lp, limit, id, why);
+    }
+}
+
+impl Service for WsServer {
+    type Conn = Conn;
+    type Msg = ();
+
+    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<Conn> {
+        Some(Conn::new(self, cx))
+    }
+
+    fn on_closed(&mut self, lp: &mut LoopCx<'_>, id: ConnId, _conn: Conn) {
+        self.leave(lp, id, "");
+    }
+}
