@@ -147,16 +147,23 @@ impl Sse {
         // Serialized once, framed once: the same bytes for every stream.
         let chunked = stream::frame(&text, true);
         let mut slow = Vec::new();
+        let mut sent = 0;
         for (&conn, cursor) in &mut self.streams {
             if cursor.after != id - 1 {
                 continue; // still sending its backlog: on_drained gets there
             }
             let bytes = if cursor.chunked { &chunked } else { &text };
             match lp.send_to(conn, bytes) {
-                Ok(()) => cursor.after = id,
+                Ok(()) => {
+                    cursor.after = id;
+                    sent += 1;
+                }
                 Err(PushError::Full) => slow.push(conn),
                 Err(PushError::Gone) => {} // closing; on_closed forgets it
             }
+        }
+        if sent > 0 {
+            lp.trace().send(format!("{sent} stream(s)"), &text);
         }
         // The slow-consumer policy: drop the stream. Its client reconnects
         // with Last-Event-ID and the history fills the gap.
