@@ -84,6 +84,30 @@ impl Raw {
         }
     }
 
+    /// Completes a handshake for `path` on a stream connected by the caller
+    /// (a socket with a small receive buffer, say).
+    pub fn handshake_on(mut stream: TcpStream, addr: &str, path: &str) -> Raw {
+        stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+        stream
+            .write_all(upgrade_request(addr, path, "").as_bytes())
+            .unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            assert_eq!(
+                stream.read(&mut byte).expect("101"),
+                1,
+                "closed in the handshake"
+            );
+            head.push(byte[0]);
+        }
+        assert!(head.starts_with(b"HTTP/1.1 101 "));
+        Raw {
+            stream,
+            buf: Vec::new(),
+        }
+    }
+
     /// Sends one frame, masked (as a client must).
     pub fn send(&mut self, fin: bool, opcode: OpCode, payload: &[u8]) {
         let mut out = Vec::new();
