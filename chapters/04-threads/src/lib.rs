@@ -2,6 +2,8 @@
 //!
 //! Each file has one job:
 //! - [`line`]: cut a byte stream into lines, with a maximum length.
+//! - [`naive`]: the first chat everyone writes (write to every socket under one
+//!   lock), kept to show how one slow reader stalls it.
 //! - [`text`]: turn a line's bytes into safe text (invalid UTF-8, control bytes).
 //! - [`command`]: what a line means: text for the room or a `/command`.
 //! - [`nick`]: what a valid nickname is.
@@ -20,6 +22,7 @@ pub mod command;
 pub mod connection;
 pub mod hub;
 pub mod line;
+pub mod naive;
 pub mod nick;
 pub mod outbox;
 pub mod proc_status;
