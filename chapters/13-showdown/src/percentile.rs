@@ -1,20 +1,12 @@
-//! Summaries of measured samples: percentiles by the nearest-rank method.
+//! Summaries of measured samples: percentiles by the nearest-rank method
+//! (chapter 7's [`percentile`], on the figures this chapter collects).
 //!
 //! Latency is never one number. The median (p50) says what a typical update
 //! feels like; p99 says what one update in a hundred suffers, which is what a
 //! user notices. Nearest rank: sort, then take the value at rank
 //! `ceil(p/100 × n)` (1-based), so every reported figure is a real sample.
 
-/// The value at percentile `p` (0–100) of `sorted` (ascending), by nearest rank;
-/// `None` for no samples.
-pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let p = p.clamp(0.0, 100.0);
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    Some(sorted[rank.clamp(1, sorted.len()) - 1])
-}
+pub use ch07_event_loop::bench::summary::percentile;
 
 /// Count, p50, p99 and max of a set of samples.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -33,7 +25,7 @@ impl Summary {
     /// Summarises `samples` (sorted here; NaNs are dropped). All zero when empty.
     pub fn of(mut samples: Vec<f64>) -> Summary {
         samples.retain(|v| !v.is_nan());
-        samples.sort_by(f64::total_cmp);
+        samples.sort_by(f64::total_cmp); // for `max`; percentile sorts its own copy
         Summary {
             count: samples.len(),
             p50: percentile(&samples, 50.0).unwrap_or(0.0),
@@ -55,7 +47,7 @@ mod tests {
         assert_eq!(percentile(&v, 100.0), Some(100.0));
         assert_eq!(percentile(&v, 0.0), Some(1.0));
         assert_eq!(percentile(&[7.0], 99.0), Some(7.0));
-        assert_eq!(percentile(&[], 50.0), None);
+        assert_eq!(percentile::<f64>(&[], 50.0), None);
         let s = Summary::of(vec![3.0, 1.0, 2.0, f64::NAN]);
         assert_eq!((s.count, s.p50, s.max), (3, 2.0, 3.0));
     }

@@ -1,4 +1,5 @@
-//! WebSocket, with chapter 8's handshake and chapter 9's frames: `GET /ws`.
+//! WebSocket, with chapter 8's handshake, chapter 9's frames and chapter 10's
+//! frame sending and heartbeat: `GET /ws`.
 //!
 //! After the 101, every feed event goes out as one text message, the same
 //! `{"id":N,"data":"…"}` as `/poll` uses, so the client keeps a cursor; a
@@ -10,8 +11,9 @@ use ch05_http_parser::{EMPTY_HEADER, Limits, Status, parse_request};
 use ch06_http_server::query::{Query, split_target};
 use ch07_event_loop::Cx;
 use ch08_ws_handshake::{HandshakeError, ServerConfig, validate_request};
-use ch09_ws_frames::encoder::{encode_close, encode_frame};
 use ch09_ws_frames::{Event, OpCode, Receiver, Role};
+use ch10_ws_server::heartbeat::{Beat, Heartbeat};
+use ch10_ws_server::send::{send_close as close_frame, send_frame};
 use ch11_long_polling::json;
 
 use crate::conn::Conn;
@@ -28,7 +30,12 @@ pub(crate) struct Ws {
     cursor: u64,
     /// We sent a Close: send nothing more, wait for the peer's.
     closing: bool,
+    /// Chapter 10's ping timer and pong timeout.
+    heartbeat: Heartbeat,
 }
+
+/// How long a pinged peer has to answer with a Pong.
+pub const PONG_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Checks the upgrade request (`head` is its bytes as they arrived) and sends
 /// the 101; on a refusal returns the error response to send before closing.
@@ -57,7 +64,10 @@ pub(crate) fn upgrade(svc: &mut Showdown, cx: &mut Cx<'_>, head: &[u8]) -> Resul
     ch06_http_server::http_trace::sent(&svc.options.http.trace, cx.peer(), &response, true);
     cx.write(&response);
     Counters::bump(&svc.counters.websockets);
-    cx.set_timer(Some(cx.now() + svc.options.heartbeat));
+    let heartbeat = Heartbeat::new(cx.now());
+    cx.set_timer(Some(
+        heartbeat.deadline(svc.options.heartbeat, PONG_TIMEOUT),
+    ));
     let limits = ch09_ws_frames::Limits {
         max_message: MAX_MESSAGE,
         max_fragments: 64,
@@ -66,14 +76,13 @@ pub(crate) fn upgrade(svc: &mut Showdown, cx: &mut Cx<'_>, head: &[u8]) -> Resul
         rx: Receiver::with_limits(Role::Server, limits),
         cursor,
         closing: false,
+        heartbeat,
     })
 }
 
-fn send_close(cx: &mut Cx<'_>, ws: &mut Ws, code: u16) {
+fn send_close(svc: &Showdown, cx: &mut Cx<'_>, ws: &mut Ws, code: u16) {
     if !ws.closing {
-        let mut out = Vec::new();
-        encode_close(&mut out, code, "", None);
-        cx.write(&out);
+        close_frame(cx, svc.options.http.trace, code, "");
         ws.closing = true;
     }
 }
@@ -91,6 +100,8 @@ pub(crate) fn on_data(conn: &mut Conn, svc: &mut Showdown, cx: &mut Cx<'_>, inpu
     buf.extend_from_slice(input);
     let mut at = 0;
     let mut texts = Vec::new();
+    let trace = svc.options.http.trace;
+    ws.heartbeat.heard(cx.now());
     while at < buf.len() {
         match ws.rx.feed(&mut buf[at..]) {
             Ok((n, event)) => {
@@ -104,21 +115,20 @@ pub(crate) fn on_data(conn: &mut Conn, svc: &mut Showdown, cx: &mut Cx<'_>, inpu
                             texts.push(text.to_owned());
                         }
                     }
-                    Some(Event::Ping(payload)) => {
-                        let mut out = Vec::new();
-                        encode_frame(&mut out, true, OpCode::Pong, &payload);
-                        cx.write(&out);
+                    Some(Event::Ping(payload)) => send_frame(cx, trace, OpCode::Pong, &payload),
+                    Some(Event::Pong(_)) => {
+                        let now = cx.now();
+                        ws.heartbeat.pong(now);
                     }
-                    Some(Event::Pong(_)) => {}
                     Some(Event::Close(frame)) => {
-                        send_close(cx, ws, frame.code.unwrap_or(1000));
+                        send_close(svc, cx, ws, frame.code.unwrap_or(1000));
                         cx.close(); // §7.1.1: the server closes TCP first
                         at = buf.len();
                     }
                 }
             }
             Err(violation) => {
-                send_close(cx, ws, violation.close_code());
+                send_close(svc, cx, ws, violation.close_code());
                 cx.close();
                 at = buf.len();
             }
@@ -141,45 +151,50 @@ pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
     if cx.queued() > svc.options.max_stream_queue {
         // Slow consumer: 1013 "try again later"; the client resumes with ?after=.
         Counters::bump(&svc.counters.slow_dropped);
-        send_close(cx, ws, 1013);
+        send_close(svc, cx, ws, 1013);
         cx.close();
         return;
     }
-    let mut out = Vec::new();
-    match svc.feed.after(ws.cursor) {
-        Ok(events) => {
-            for e in events {
-                encode_frame(&mut out, true, OpCode::Text, json::event(e).as_bytes());
-                ws.cursor = e.id;
-            }
-        }
+    let trace = svc.options.http.trace;
+    let events = match svc.feed.after(ws.cursor) {
+        Ok(events) => events,
         Err(gone) => {
+            // Never a silent gap: say so, then go on from the oldest kept.
             let reset = format!(
-                "{{\"reset\":{{\"oldest\":{},\"latest\":{}}}}}",
-                gone.oldest, gone.latest
+                "{{\"reset\":{{\"after\":{},\"oldest\":{},\"latest\":{}}}}}",
+                gone.after, gone.oldest, gone.latest
             );
-            encode_frame(&mut out, true, OpCode::Text, reset.as_bytes());
-            cx.write(&out);
+            send_frame(cx, trace, OpCode::Text, reset.as_bytes());
             ws.cursor = gone.resume_after();
-            return push(svc, cx, ws);
+            svc.feed.after(ws.cursor).unwrap_or_default()
         }
-    }
-    if !out.is_empty() {
-        cx.write(&out);
+    };
+    for e in events {
+        // Header and payload go into the write queue back to back (chapter 10).
+        send_frame(cx, trace, OpCode::Text, json::event(e).as_bytes());
+        ws.cursor = e.id;
     }
     svc.waiters.park(cx.id());
 }
 // ANCHOR_END: push
 
-/// A quiet WebSocket gets a Ping (§5.5.2), so proxies see traffic and a dead
-/// peer shows up as a failed write.
+/// Chapter 10's heartbeat: a quiet peer gets a Ping (§5.5.2); one that does
+/// not answer with a Pong in time is dropped (its client reconnects and resumes).
 pub(crate) fn heartbeat(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
     if ws.closing {
         cx.abort(); // the peer never answered our Close
         return;
     }
-    let mut out = Vec::new();
-    encode_frame(&mut out, true, OpCode::Ping, b"hb");
-    cx.write(&out);
-    cx.set_timer(Some(cx.now() + svc.options.heartbeat));
+    let now = cx.now();
+    match ws
+        .heartbeat
+        .on_timer(now, svc.options.heartbeat, PONG_TIMEOUT)
+    {
+        Beat::Wait(at) => cx.set_timer(Some(at)),
+        Beat::Ping(payload, at) => {
+            send_frame(cx, svc.options.http.trace, OpCode::Ping, &payload);
+            cx.set_timer(Some(at));
+        }
+        Beat::TimedOut => cx.abort(),
+    }
 }

@@ -4,6 +4,11 @@
 //! and 15, in clock ticks, see proc(5)): the time it ran in user space and in
 //! the kernel on its behalf (system calls: every `read`, `write`, `epoll_wait`).
 //! Their sum, before and after a run, is the server's CPU cost of the run.
+//!
+//! Those count in ticks of 10 ms, too coarse for a short run; the scheduler's
+//! own account, `/proc/self/task/TID/schedstat` (first field: nanoseconds spent
+//! running on a CPU, see the kernel's `sched-stats.rst`), is exact. We read it
+//! when the kernel has it (CONFIG_SCHED_INFO) and fall back to `stat`.
 
 use std::fs;
 use std::time::Duration;
@@ -18,8 +23,13 @@ pub fn current_tid() -> Option<u64> {
     link.file_name()?.to_str()?.parse().ok()
 }
 
-/// User + system CPU time used so far by thread `tid` of this process.
+/// CPU time used so far by thread `tid` of this process.
 pub fn thread_cpu(tid: u64) -> Option<Duration> {
+    if let Ok(s) = fs::read_to_string(format!("/proc/self/task/{tid}/schedstat"))
+        && let Some(ns) = s.split_whitespace().next().and_then(|f| f.parse().ok())
+    {
+        return Some(Duration::from_nanos(ns));
+    }
     let stat = fs::read_to_string(format!("/proc/self/task/{tid}/stat")).ok()?;
     parse_stat_cpu(&stat)
 }
