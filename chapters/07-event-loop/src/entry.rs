@@ -52,6 +52,11 @@ pub(crate) struct Entry {
     pub(crate) paused_by_queue: bool,
     /// The peer closed its side (read returned 0).
     pub(crate) eof: bool,
+    /// The kernel reported the peer's FIN (`is_read_closed`). With
+    /// `ShortReadMeansDrained`, a short read then does not mean drained: the
+    /// FIN may have come with the data in one edge, and no later edge would
+    /// announce it, so we read on until `read` returns 0.
+    pub(crate) fin_seen: bool,
     /// The last write said `WouldBlock`: wait for a WRITABLE event before trying again.
     pub(crate) blocked: bool,
     /// WRITABLE interest is registered (only while the queue is not empty).
@@ -73,6 +78,7 @@ impl Entry {
             paused_by_app: false,
             paused_by_queue: false,
             eof: false,
+            fin_seen: false,
             blocked: false,
             writable_interest: false,
             why: None,

@@ -309,6 +309,11 @@ impl<S: Service> EventLoop<S> {
             e.blocked = false;
             self.settle(id);
         }
+        if event.is_read_closed()
+            && let Some(e) = self.core.table.get_mut(id)
+        {
+            e.fin_seen = true;
+        }
         if event.is_readable() || event.is_read_closed() || event.is_error() {
             self.read_ready(id);
         }
@@ -337,7 +342,8 @@ impl<S: Service> EventLoop<S> {
                     if self.core.config.trace_bytes {
                         self.core.config.trace.recv(e.peer, &self.read_buf[..n]);
                     }
-                    let short = n < self.read_buf.len();
+                    // A FIN already announced must still be read (see `Entry::fin_seen`).
+                    let short = n < self.read_buf.len() && !e.fin_seen;
                     self.deliver(id, n);
                     self.settle(id);
                     self.settle_touched();
