@@ -135,3 +135,17 @@ fn server_initiated_close_waits_for_the_peer_then_closes_tcp() {
     assert_eq!(ws.recv_data().close_code(), Some(1003));
     ws.expect_eof();
 }
+
+#[test]
+fn a_message_then_fin_in_one_go_is_echoed_then_closed() {
+    // The frame and the FIN may reach the server in one readiness event: it
+    // must still notice the FIN (a short read does not mean "no EOF").
+    let s = server(&[]);
+    for _ in 0..20 {
+        let mut ws = Raw::connect(s.addr(), "/echo");
+        ws.send(true, OpCode::Text, b"last words");
+        ws.shutdown();
+        assert_eq!(ws.recv().payload, b"last words");
+        ws.expect_eof();
+    }
+}
