@@ -69,3 +69,17 @@ impl Connection<WsServer> for Conn {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_idle_connection_is_small() {
+        // The loop's own entry (socket, queue, flags) is about 150 bytes more;
+        // an idle WebSocket owns no heap memory (see `WsConn::heap_bytes`).
+        let size = std::mem::size_of::<Conn>();
+        eprintln!("size_of::<Conn>() = {size} bytes");
+        assert!(size < 512, "{size} bytes per connection");
+    }
+}
