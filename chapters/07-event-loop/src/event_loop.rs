@@ -465,6 +465,10 @@ impl<S: Service> EventLoop<S> {
                 self.flush(id);
                 if self.queue_len(id) > max_queue {
                     self.pause_for_backpressure(id);
+                } else if self.queue_len(id) == 0 {
+                    // This flush emptied the queue, so `settle` will not see it
+                    // drain: run `on_drained` later this turn, as settle would.
+                    self.core.later.push((id, Later::Drained));
                 }
             }
         }
