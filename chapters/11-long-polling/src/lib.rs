@@ -12,14 +12,23 @@
 //! | reading the feed's JSON back (the client) | [`json_read`] |
 //! | parked connections woken on publish | [`waiters`] |
 //! | publishing from other threads through the loop's Waker | [`publisher`] |
+//! | `/poll`: answer now (200/410) or hold, 204 on timeout | [`poll`] |
+//! | held requests on the loop, `POST /publish`, routes | [`server`] |
+//! | the client: cursor, retries with backoff, gap reports | [`client`], [`http_client`] |
+//! | a TCP proxy that cuts connections at random (tests) | [`chaos`] |
 //!
 //! The feed, JSON and publisher are shared with chapters 12 (SSE) and 13.
 #![warn(missing_docs)]
 
+pub mod chaos;
+pub mod client;
 pub mod feed;
+pub mod http_client;
 pub mod json;
 pub mod json_read;
+pub mod poll;
 pub mod publisher;
+pub mod server;
 pub mod waiters;
 
 pub use feed::{Event, Feed, Gone};

@@ -1,0 +1,374 @@
+//! The long-polling server: chapter 6's HTTP on chapter 7's loop, plus one
+//! state, *held*, in which a request waits for the feed without a thread.
+//!
+//! ```text
+//!             on_data: a request                 response queued,  keep-alive
+//!  Reading ─────────────────────▶ route ──answer──▶ Sending ─────────────────▶ Reading
+//!                                   │                  ▲
+//!                        /poll, no  │ park in waiters  │ on_wake: events → 200 (or 410)
+//!                        events yet ▼                  │ on_timer: timeout → 204
+//!                                  Held ───────────────┘ on_eof / reset: dropped, unparked
+//! ```
+//!
+//! A held request costs its connection's table entry and an id in [`Waiters`]:
+//! no thread, no stack, no buffer. One loop thread holds thousands at once.
+//! Routes: `GET /poll`, `POST /publish`, then chapter 6's [`Site`] (static
+//! files from this chapter's `www/`, `/echo`, `/time`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::encode::{Answering, Encoder};
+use ch06_http_server::http_trace;
+use ch06_http_server::incoming::{CONTINUE, Incoming, Next};
+use ch06_http_server::request::Request;
+use ch06_http_server::response::Response;
+use ch06_http_server::routes::{Site, wrong_method};
+use ch07_event_loop::http_send::{Pumped, Sending};
+use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, Service};
+
+use crate::feed::Feed;
+use crate::poll::{self, PollLimits};
+use crate::publisher::FeedMsg;
+use crate::waiters::Waiters;
+
+/// Everything the long-polling service is configured with.
+#[derive(Debug, Clone)]
+pub struct LpConfig {
+    /// Events the feed keeps (`--history`).
+    pub history: usize,
+    /// `/poll`'s timeouts and batch limits.
+    pub poll: PollLimits,
+    /// Chapter 6's request limits and timeouts; `max_body` bounds one published event.
+    pub http: HttpConfig,
+    /// The web root (this chapter's `www/`).
+    pub root: PathBuf,
+}
+
+/// The largest event `POST /publish` accepts by default: with the default
+/// history of 1000 the feed holds at most 64 MiB.
+pub const MAX_EVENT_BYTES: usize = 64 * 1024;
+
+impl Default for LpConfig {
+    fn default() -> LpConfig {
+        LpConfig {
+            history: 1000,
+            poll: PollLimits::default(),
+            http: HttpConfig {
+                max_body: MAX_EVENT_BYTES,
+                ..HttpConfig::default()
+            },
+            root: default_root(),
+        }
+    }
+}
+
+/// This chapter's `www/` (the long-polling page), found at compile time.
+pub fn default_root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/www"))
+}
+
+// ANCHOR: service
+/// The service: the feed, the parked polls, the routes.
+pub struct LongPoll {
+    feed: Feed,
+    waiters: Waiters,
+    config: LpConfig,
+    site: Site,
+    /// Requests are parsed from a bounded copy of the input (as chapter 7's Http does).
+    window: usize,
+    scratch: Vec<u8>,
+}
+
+impl LongPoll {
+    /// A service with an empty feed.
+    pub fn new(config: LpConfig) -> LongPoll {
+        let window = (config.http.limits.max_head_bytes + 1).max(16 * 1024);
+        LongPoll {
+            feed: Feed::new(config.history),
+            waiters: Waiters::new(),
+            site: Site {
+                root: config.root.clone(),
+            },
+            config,
+            window,
+            scratch: Vec::with_capacity(window),
+        }
+    }
+
+    /// The feed (read-only: publish through [`LongPoll::publish`] so waiters wake).
+    pub fn feed(&self) -> &Feed {
+        &self.feed
+    }
+
+    /// How many polls are held right now.
+    pub fn held(&self) -> usize {
+        self.waiters.len()
+    }
+
+    /// Appends `data` to the feed and wakes every held poll.
+    pub fn publish(&mut self, lp: &mut LoopCx<'_>, data: String) -> u64 {
+        let id = self.feed.publish(data);
+        let woken = self.waiters.wake_all(lp);
+        if lp.trace().enabled() {
+            lp.trace().note(
+                "feed",
+                format!("published id {id}; waking {woken} held polls"),
+            );
+        }
+        id
+    }
+}
+// ANCHOR_END: service
+
+/// A poll waiting for events.
+#[derive(Debug, Clone, Copy)]
+struct Held {
+    after: u64,
+    answering: Answering,
+}
+
+/// One connection of the long-polling server.
+pub struct LpConn {
+    incoming: Incoming,
+    sending: Option<Sending>,
+    held: Option<Held>,
+    /// Bytes of a request have arrived since the last response (a timeout is then a 408).
+    started: bool,
+    /// The client closed its side.
+    eof: bool,
+    /// Reading is paused while a big response is queued.
+    paused: bool,
+}
+
+/// What a request turned into.
+enum Routed {
+    Answer(Response),
+    Hold(u64, std::time::Duration),
+}
+
+impl Service for LongPoll {
+    type Conn = LpConn;
+    type Msg = FeedMsg;
+
+    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<LpConn> {
+        let at = cx.now() + self.config.http.read_timeout;
+        cx.set_timer(Some(at));
+        Some(LpConn {
+            incoming: Incoming::new(self.config.http.limits, self.config.http.max_body),
+            sending: None,
+            held: None,
+            started: false,
+            eof: false,
+            paused: false,
+        })
+    }
+
+    // ANCHOR: on_message
+    fn on_message(&mut self, lp: &mut LoopCx<'_>, msg: FeedMsg) {
+        match msg {
+            FeedMsg::Publish(data) => {
+                self.publish(lp, data);
+            }
+        }
+    }
+    // ANCHOR_END: on_message
+
+    fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: LpConn) {
+        // A client that vanished while held must not stay parked.
+        self.waiters.unpark(id);
+    }
+}
+
+impl LongPoll {
+    // ANCHOR: route
+    /// Routes one request: an answer now, or hold it.
+    fn route(&mut self, cx: &mut Cx<'_>, req: &Request) -> Routed {
+        let get = req.method == "GET" || req.method == "HEAD";
+        match req.path.as_str() {
+            "/poll" if get => {
+                let q = match poll::parse_query(&req.query(), &self.config.poll) {
+                    Ok(q) => q,
+                    Err(why) => return Routed::Answer(Response::error(400, &why)),
+                };
+                // No cursor: "only what is newer than this request".
+                let after = q.after.unwrap_or(self.feed.latest_id());
+                match poll::answer(&self.feed, after, &self.config.poll) {
+                    Some(response) => Routed::Answer(response),
+                    None => Routed::Hold(after, q.timeout),
+                }
+            }
+            "/poll" => Routed::Answer(wrong_method(req, &["GET", "HEAD"])),
+            "/publish" if req.method == "POST" => match String::from_utf8(req.body.clone()) {
+                Ok(data) => {
+                    let id = self.publish(cx, data);
+                    let body = format!("{{\"id\":{id}}}");
+                    Routed::Answer(
+                        Response::json(200, body).with_header("Cache-Control", "no-store"),
+                    )
+                }
+                Err(_) => Routed::Answer(Response::error(400, "an event must be UTF-8 text")),
+            },
+            "/publish" => Routed::Answer(wrong_method(req, &["POST"])),
+            _ => Routed::Answer(self.site.handle(req)),
+        }
+    }
+    // ANCHOR_END: route
+}
+
+impl LpConn {
+    fn respond(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, response: Response, to: Answering) {
+        self.sending = Some(Sending::new(Encoder::new(response, to)));
+        self.pump(svc, cx);
+    }
+
+    /// Queues the response being sent (as chapter 7's HttpConn does).
+    fn pump(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+        let Some(sending) = self.sending.as_mut() else {
+            return;
+        };
+        let read_timeout = svc.config.http.read_timeout;
+        match sending.pump(cx, svc.config.http.trace) {
+            Pumped::More => {
+                if !self.paused {
+                    self.paused = true;
+                    cx.pause_reading(true);
+                }
+                let at = cx.now() + read_timeout;
+                cx.set_timer(Some(at));
+            }
+            Pumped::Done { keep_alive } => {
+                self.sending = None;
+                self.started = false;
+                if keep_alive && !self.eof {
+                    // Keep-alive: the client polls again on this connection.
+                    let at = cx.now() + read_timeout;
+                    cx.set_timer(Some(at));
+                    if self.paused {
+                        self.paused = false;
+                        cx.pause_reading(false);
+                    }
+                } else {
+                    cx.close();
+                }
+            }
+        }
+    }
+
+    // ANCHOR: hold
+    /// Parks this connection until the feed has an event after `after`.
+    fn hold(
+        &mut self,
+        svc: &mut LongPoll,
+        cx: &mut Cx<'_>,
+        held: Held,
+        timeout: std::time::Duration,
+    ) {
+        svc.config.http.trace.note(
+            cx.peer(),
+            format!(
+                "held: waiting for an event after id {} (up to {timeout:?})",
+                held.after
+            ),
+        );
+        self.held = Some(held);
+        svc.waiters.park(cx.id());
+        // The connection's one timer now means "answer 204".
+        let at = cx.now() + timeout;
+        cx.set_timer(Some(at));
+    }
+
+    /// Woken by a publish: answer if there is something after our cursor.
+    fn check_held(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+        let Some(held) = self.held else { return };
+        match poll::answer(&svc.feed, held.after, &svc.config.poll) {
+            Some(response) => {
+                self.held = None;
+                svc.waiters.unpark(cx.id());
+                self.respond(svc, cx, response, held.answering);
+            }
+            None => svc.waiters.park(cx.id()), // nothing for us yet: wait on
+        }
+    }
+    // ANCHOR_END: hold
+}
+
+impl Connection<LongPoll> for LpConn {
+    fn on_data(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+        if self.sending.is_some() || self.held.is_some() {
+            return 0; // one request at a time: a pipelined one waits its turn
+        }
+        self.started = true;
+        let window = input.len().min(svc.window);
+        svc.scratch.clear();
+        svc.scratch.extend_from_slice(&input[..window]);
+        let next = self.incoming.next(&mut svc.scratch);
+        let used = window - svc.scratch.len();
+        match next {
+            Next::Request(request) => {
+                http_trace::request(&svc.config.http.trace, cx.peer(), &request);
+                let answering = request.answering();
+                match svc.route(cx, &request) {
+                    Routed::Answer(response) => self.respond(svc, cx, response, answering),
+                    Routed::Hold(after, timeout) => {
+                        self.hold(svc, cx, Held { after, answering }, timeout)
+                    }
+                }
+            }
+            Next::NeedMore => {}
+            Next::SendContinue => {
+                http_trace::sent(&svc.config.http.trace, cx.peer(), CONTINUE, true);
+                cx.write(CONTINUE);
+            }
+            Next::Reject(response) => self.respond(svc, cx, response, Answering::broken_request()),
+        }
+        used
+    }
+
+    fn on_drained(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+        self.pump(svc, cx);
+    }
+
+    fn on_wake(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+        self.check_held(svc, cx);
+    }
+
+    fn on_timer(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+        let trace = svc.config.http.trace;
+        if let Some(held) = self.held.take() {
+            // RFC 6202 §2.2: the server answers before intermediaries give up on
+            // the request; "nothing yet" is a normal answer, and the client asks again.
+            svc.waiters.unpark(cx.id());
+            trace.note(cx.peer(), "poll timeout: 204, nothing new");
+            let response = poll::timeout_response(held.after);
+            self.respond(svc, cx, response, held.answering);
+        } else if self.sending.is_some() {
+            trace.note(cx.peer(), "write timeout: the client stopped reading");
+            cx.abort();
+        } else if self.started || self.incoming.mid_request(&[]) {
+            // RFC 9110 §15.5.9: the request took too long to arrive.
+            let response = Response::error(408, "the request took too long to arrive").closing();
+            self.respond(svc, cx, response, Answering::broken_request());
+        } else {
+            // RFC 9112 §9.5: an idle keep-alive connection may be closed at any time.
+            trace.note(cx.peer(), "idle timeout: closing");
+            cx.close();
+        }
+    }
+
+    fn on_eof(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+        self.eof = true;
+        if self.held.take().is_some() {
+            // The client gave up on its poll (closed the tab, was cut): nobody to answer.
+            svc.waiters.unpark(cx.id());
+            svc.config
+                .http
+                .trace
+                .note(cx.peer(), "client closed while held: dropping the poll");
+        }
+        if self.sending.is_none() {
+            cx.close();
+        }
+    }
+}
