@@ -31,8 +31,9 @@ OPTIONS:
     --stack-kib KIB   stack size of the server's per-connection threads
                       (default: Rust's 2 MiB)
 
-Runs the server and the clients in this one process (each connection is two
-descriptors here: keep the largest N under half the open-file limit). Prints a table;
+Runs the server and the clients in this one process: each connection is three
+descriptors here (the client's, the server's, and its dup for the writer thread),
+so the largest N must stay under a third of the open-file limit. Prints a table;
 run it in a release build: cargo run --release -p ch04-threads --bin ch04-idle-cost";
 
 /// How long to wait for the server to have started every thread.
@@ -64,11 +65,11 @@ fn main() -> anyhow::Result<()> {
     }
     let largest = sizes.last().copied().unwrap_or(0) as u64;
     if let Some(limit) = proc_status::open_files_limit()
-        && 2 * largest + 64 > limit
+        && 3 * largest + 64 > limit
     {
         bail!(
             "{largest} connections need {} descriptors here; the limit is {limit}",
-            2 * largest
+            3 * largest
         );
     }
 
