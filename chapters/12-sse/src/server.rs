@@ -205,11 +205,14 @@ impl Sse {
     }
 
     /// Queues backlog on stream `cx.id()` until the queue holds [`LOW_WATER`]
-    /// bytes or the stream is caught up. A cursor the feed no longer serves
+    /// bytes (or half the loop's `max_write_queue`, if smaller) or the stream is caught up. A cursor the feed no longer serves
     /// gets an `event: reset` and continues from the oldest event kept.
     fn pump_stream(&mut self, cx: &mut Cx<'_>) {
+        // Stay well under the loop's backpressure limit, so a published event
+        // still fits behind the backlog.
+        let high = LOW_WATER.min(cx.config().max_write_queue / 2).max(1);
         loop {
-            let room = LOW_WATER.saturating_sub(cx.queued());
+            let room = high.saturating_sub(cx.queued());
             let Some(cursor) = self.streams.get_mut(&cx.id()) else {
                 return;
             };

@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use ch01_tcp::testing::Server;
@@ -150,6 +150,29 @@ impl RawStream {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
+    /// Reads until the body contains `needle` (searching only new bytes: fast
+    /// on megabytes of stream). Returns false if the connection closed first.
+    pub fn read_until_bytes(&mut self, limit: Duration, needle: &[u8]) -> bool {
+        let deadline = Instant::now() + limit;
+        let mut from = 0;
+        loop {
+            if self.body[from..].windows(needle.len()).any(|w| w == needle) {
+                return true;
+            }
+            from = self.body.len().saturating_sub(needle.len());
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {} bytes",
+                self.body.len()
+            );
+            let open = self.read_some();
+            self.decode();
+            if !open {
+                return self.body[from..].windows(needle.len()).any(|w| w == needle);
+            }
+        }
+    }
+
     /// Reads until the body text satisfies `done`, or panics after `limit`.
     /// Returns false if the connection closed first.
     pub fn read_until(&mut self, limit: Duration, done: impl Fn(&str) -> bool) -> bool {
@@ -176,6 +199,8 @@ impl RawStream {
 pub struct ClientProc {
     child: Child,
     lines: mpsc::Receiver<String>,
+    /// stderr, read by a thread as it comes (a full pipe would stall the client).
+    stderr: Arc<Mutex<String>>,
 }
 
 impl ClientProc {
@@ -189,6 +214,20 @@ impl ClientProc {
             .spawn()
             .expect("ch12-client starts");
         let stdout = child.stdout.take().unwrap();
+        let mut err_pipe = child.stderr.take().unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err_pipe.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
         let (tx, lines) = mpsc::channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
@@ -198,7 +237,11 @@ impl ClientProc {
                 }
             }
         });
-        ClientProc { child, lines }
+        ClientProc {
+            child,
+            lines,
+            stderr,
+        }
     }
 
     /// The next stdout line, waiting at most `limit`.
@@ -211,11 +254,9 @@ impl ClientProc {
         let deadline = Instant::now() + limit;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                let mut err = String::new();
-                if let Some(mut e) = self.child.stderr.take() {
-                    let _ = e.read_to_string(&mut err);
-                }
-                return (status.code(), err);
+                // Let the reader thread take the last bytes.
+                std::thread::sleep(Duration::from_millis(50));
+                return (status.code(), self.stderr());
             }
             assert!(
                 Instant::now() < deadline,
@@ -223,6 +264,11 @@ impl ClientProc {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// What the client wrote to stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
     }
 
     /// Every line received so far (without waiting).
