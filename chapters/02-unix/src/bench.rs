@@ -74,10 +74,17 @@ pub fn tcp_echo_server() -> io::Result<SocketAddr> {
     Ok(addr)
 }
 
-/// Connects to a TCP echo server for the benchmark (Nagle off, as on the server).
+/// How long one round trip may take before the benchmark gives up: a server
+/// that stops answering makes `--bench` fail with an error instead of hanging.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+/// Connects to a TCP echo server for the benchmark (Nagle off, as on the
+/// server; reads and writes bounded by [`PATIENCE`]).
 pub fn tcp_connect(addr: SocketAddr) -> io::Result<TcpStream> {
     let stream = TcpStream::connect(addr)?;
     stream.set_nodelay(true)?;
+    stream.set_read_timeout(Some(PATIENCE))?;
+    stream.set_write_timeout(Some(PATIENCE))?;
     Ok(stream)
 }
 

@@ -23,6 +23,17 @@ use std::path::{Path, PathBuf};
 
 use crate::mode::Mode;
 
+// ANCHOR: simple
+/// The first version everyone writes. It works once. After a crash the next
+/// start fails with `AddrInUse` ("Address already in use"), because the old
+/// file is still there. The quick fix, `remove_file` before `bind`, is worse:
+/// it deletes whatever is at the path, a running server's socket or a file of
+/// yours that you named by mistake. [`bind`] below is the careful version.
+pub fn bind_simple(path: &Path) -> io::Result<UnixListener> {
+    UnixListener::bind(path)
+}
+// ANCHOR_END: simple
+
 // ANCHOR: probe
 /// What is at a path we want to bind a Unix socket to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,6 +240,18 @@ mod tests {
     fn addr_forms() {
         assert_eq!(parse_addr("unix:/tmp/a.sock"), PathBuf::from("/tmp/a.sock"));
         assert_eq!(parse_addr("/tmp/a.sock"), PathBuf::from("/tmp/a.sock"));
+    }
+
+    #[test]
+    fn the_simple_bind_fails_on_a_stale_file() {
+        let dir = std::env::temp_dir().join(format!("ch02-simple-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).unwrap();
+        let path = dir.join("s.sock");
+        drop(bind_simple(&path).unwrap()); // closed, but the file stays
+        let err = bind_simple(&path).unwrap_err();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(err.kind(), io::ErrorKind::AddrInUse, "{err}");
     }
 
     #[test]

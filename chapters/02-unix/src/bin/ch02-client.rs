@@ -150,6 +150,8 @@ fn exchange(stream: UnixStream, peer: &str, trace: Trace) -> anyhow::Result<()> 
 fn run_bench(path: &Path, count: usize, tcp: Option<SocketAddr>) -> anyhow::Result<()> {
     let warmup = (count / 10).max(1);
     let mut unix = connect(path)?;
+    unix.set_read_timeout(Some(bench::PATIENCE))?;
+    unix.set_write_timeout(Some(bench::PATIENCE))?;
     let (tcp_addr, whose) = match tcp {
         Some(addr) => (addr, "given with --tcp"),
         None => (
