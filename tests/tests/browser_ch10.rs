@@ -1,0 +1,83 @@
+//! Chapter 10 in a real browser: headless Chromium runs the echo self-test
+//! page against `/echo` (text, binary, 1 MiB, close; permessage-deflate
+//! declined), and the chat page talks both ways with a Rust client.
+
+use std::sync::Mutex;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use ch07_event_loop::{Config, Running, spawn};
+use ch09_ws_frames::MessageKind;
+use ch10_ws_server::client::connect;
+use ch10_ws_server::client::session::{lock, pump};
+use ch10_ws_server::{WsConfig, WsServer};
+use workspace_tests::browser::run_page;
+
+fn start() -> Running<WsServer> {
+    spawn(
+        "127.0.0.1:0".parse().unwrap(),
+        WsServer::new(WsConfig::default()),
+        Config::default(),
+    )
+    .expect("the server starts")
+}
+
+#[test]
+fn the_echo_self_test_page_passes_in_chromium() {
+    let server = start();
+    let page = format!("http://{}/echo-test.html", server.addr);
+    let report = run_page("ch10 echo page", &page, Duration::from_secs(60)).expect("a report");
+    let Some(report) = report else { return }; // skipped, message printed
+    eprintln!("the page reported: {report}");
+    assert!(report.contains("\"ok\":true"), "{report}");
+    assert!(
+        report.contains("\"extensions\":\"\""),
+        "deflate declined: {report}"
+    );
+    assert!(report.contains("\"code\":1000"), "{report}");
+}
+
+#[test]
+fn the_chat_page_talks_with_a_rust_client() {
+    let server = start();
+    // A Rust member: when the page joins, it greets it; it waits for the page's line.
+    let url = format!("ws://{}/chat?nick=rusty", server.addr);
+    let (mut reader, writer) = connect(&url, Default::default()).expect("rusty connects");
+    let writer = Mutex::new(writer);
+    let (tx, rx) = mpsc::channel();
+    let peer = thread::spawn(move || {
+        let mut seen = Vec::new();
+        pump(&mut reader, &writer, |w, kind, payload| {
+            if kind != MessageKind::Text {
+                return;
+            }
+            let line = String::from_utf8_lossy(&payload).into_owned();
+            if line == "* page joined (2 online)" {
+                let _ = lock(w).send(ch09_ws_frames::OpCode::Text, b"hello page");
+            }
+            if line == "page: hi from chromium" {
+                let _ = lock(w).close(1000, "");
+            }
+            seen.push(line);
+        });
+        let _ = tx.send(seen);
+    });
+    let page = format!(
+        "http://{}/?nick=page&say=hi%20from%20chromium&expect=rusty%3A%20hello%20page&expect=page%3A%20hi%20from%20chromium",
+        server.addr
+    );
+    let report = run_page("ch10 chat page", &page, Duration::from_secs(60)).expect("a report");
+    let Some(report) = report else { return };
+    eprintln!("the page reported: {report}");
+    assert!(report.contains("\"ok\":true"), "{report}");
+    assert!(report.contains("page: hi from chromium"), "{report}");
+    let seen = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the Rust member finishes");
+    peer.join().unwrap();
+    assert!(
+        seen.iter().any(|l| l == "page: hi from chromium"),
+        "{seen:?}"
+    );
+}
