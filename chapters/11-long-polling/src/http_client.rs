@@ -121,8 +121,24 @@ impl HttpConn {
         max_body: usize,
         trace: &Trace,
     ) -> Result<(HttpResponse, bool), HttpError> {
+        self.send(request, trace)?;
+        self.receive(max_body, trace)
+    }
+
+    /// Sends a request without waiting for its answer (tests open many polls
+    /// first and read the answers later).
+    pub fn send(&mut self, request: &[u8], trace: &Trace) -> Result<(), HttpError> {
         trace.send(&self.peer, request);
         self.stream.write_all(request)?;
+        Ok(())
+    }
+
+    /// Reads the response to a request sent before; see [`HttpConn::exchange`].
+    pub fn receive(
+        &mut self,
+        max_body: usize,
+        trace: &Trace,
+    ) -> Result<(HttpResponse, bool), HttpError> {
         let reused = self.responses > 0;
         // The head.
         let (status, headers, head_len) = loop {
