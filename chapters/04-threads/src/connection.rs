@@ -146,12 +146,15 @@ fn read_loop(
 fn join(hub: &Hub, id: MemberId, nick: &str) {
     match hub.set_nick(id, nick) {
         Ok(_) => {
+            // Tell the room first, then the newcomer: once a client has read its
+            // hello, everyone already in the room has "joined" queued, and anyone
+            // who joins later will not get it (they see the name in their hello).
+            hub.broadcast(id, &format!("* {nick} joined\n"));
             let here = hub.who().join(", ");
             hub.tell(
                 id,
                 &format!("* hello {nick}. here now: {here}. {COMMANDS}\n"),
             );
-            hub.broadcast(id, &format!("* {nick} joined\n"));
         }
         Err(e) => hub.tell(id, &format!("* error: {e}. what is your nickname?\n")),
     }
@@ -161,8 +164,8 @@ fn join(hub: &Hub, id: MemberId, nick: &str) {
 fn rename(hub: &Hub, id: MemberId, old: &str, new: &str) {
     match hub.set_nick(id, new) {
         Ok(_) => {
-            hub.tell(id, &format!("* you are now {new}\n"));
             hub.broadcast(id, &format!("* {old} is now {new}\n"));
+            hub.tell(id, &format!("* you are now {new}\n"));
         }
         Err(e) => hub.tell(id, &format!("* error: {e}\n")),
     }

@@ -86,12 +86,21 @@ fn main() -> anyhow::Result<()> {
 
     // One connection first, dropped again, so the first-use costs (allocator
     // arenas, thread-local setup) are in the baseline, not charged to N.
+    let threads_before = proc_status::read("self")?.threads;
     {
         let mut warm = TcpStream::connect(addr)?;
         let mut buf = [0u8; 64];
         let _ = warm.read(&mut buf);
     }
     wait_for(&hub, 0)?;
+    // Its two threads end a moment after it leaves the hub: wait for them.
+    let start = Instant::now();
+    while proc_status::read("self")?.threads > threads_before {
+        if start.elapsed() > SETTLE {
+            bail!("the warm-up connection's threads did not end");
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
     thread::sleep(Duration::from_millis(200));
     let base = proc_status::read("self")?;
 
