@@ -177,3 +177,75 @@ mod percentiles {
         assert_eq!(shuffled, copy, "the caller's samples are left as they were");
     }
 }
+
+#[cfg(target_os = "linux")]
+mod abstract_name {
+    use super::super::answer::abstract_name::{connect, listen, name_of};
+    use std::io::{ErrorKind, Read, Write};
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::time::Duration;
+
+    /// A name no other test (or test run) uses.
+    fn unique() -> String {
+        static N: AtomicU32 = AtomicU32::new(0);
+        format!(
+            "ex02-abstract-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        )
+    }
+
+    #[test]
+    fn listen_connect_and_talk() {
+        let name = unique();
+        let listener = listen(name.as_bytes()).expect("listen on an abstract name");
+        let mut client = connect(name.as_bytes()).expect("connect to it");
+        let (mut served, _) = listener.accept().unwrap();
+        served
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        client.write_all(b"ping").unwrap();
+        let mut got = [0u8; 4];
+        served.read_exact(&mut got).unwrap();
+        assert_eq!(&got, b"ping");
+    }
+
+    #[test]
+    fn it_is_abstract_and_leaves_no_file() {
+        let name = unique();
+        let listener = listen(name.as_bytes()).unwrap();
+        assert_eq!(
+            name_of(&listener).as_deref(),
+            Some(name.as_bytes()),
+            "the listener must be bound to the abstract name, not to a path"
+        );
+        // Binding the name as a path would create a file in the current directory.
+        assert!(
+            !std::path::Path::new(&name).exists(),
+            "a file named {name} exists: that is a path, not an abstract name"
+        );
+        let path_bound = std::os::unix::net::UnixListener::bind(
+            std::env::temp_dir().join(format!("{name}.sock")),
+        )
+        .unwrap();
+        assert_eq!(name_of(&path_bound), None, "a path is not an abstract name");
+        let _ = std::fs::remove_file(std::env::temp_dir().join(format!("{name}.sock")));
+    }
+
+    #[test]
+    fn the_name_is_freed_with_the_socket() {
+        let name = unique();
+        let first = listen(name.as_bytes()).unwrap();
+        let err = listen(name.as_bytes()).expect_err("the name is taken while `first` lives");
+        assert_eq!(err.kind(), ErrorKind::AddrInUse);
+        drop(first);
+        // Nothing stale to remove: the name is free again at once.
+        listen(name.as_bytes()).expect("the name is free after the listener is dropped");
+    }
+
+    #[test]
+    fn nobody_listening_is_refused() {
+        let err = connect(unique().as_bytes()).expect_err("nobody listens on a fresh name");
+        assert_eq!(err.kind(), ErrorKind::ConnectionRefused);
+    }
+}
