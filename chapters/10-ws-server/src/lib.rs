@@ -25,8 +25,10 @@
 //! | the chat room, nicknames, slow consumers | [`chat`] |
 //! | exponential backoff with jitter (the client's reconnect) | [`backoff`] |
 //! | the blocking client: handshake, frames, reconnect, Autobahn | [`client`] |
+//! | measuring echo servers from outside (`ch10-bench`) | [`bench`] |
 
 pub mod backoff;
+pub mod bench;
 pub mod chat;
 pub mod client;
 pub mod config;
