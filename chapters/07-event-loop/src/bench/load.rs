@@ -196,6 +196,12 @@ pub fn closed_loop(
                         if quickack {
                             SockRef::from(&c.stream).set_tcp_quickack(true)?;
                         }
+                        if n < chunk.len() {
+                            // Linux: a short read means drained for now (see
+                            // ReadMode::ShortReadMeansDrained). The client saves a
+                            // syscall per response, so it is less of a bottleneck.
+                            break;
+                        }
                     }
                     Err(e) if e.kind() == ErrorKind::WouldBlock => break,
                     Err(e) if e.kind() == ErrorKind::Interrupted => {}
