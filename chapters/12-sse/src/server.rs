@@ -33,7 +33,7 @@ use ch06_http_server::encode::{Answering, Encoder};
 use ch06_http_server::http_trace;
 use ch06_http_server::incoming::{CONTINUE, Incoming, Next};
 use ch06_http_server::request::Request;
-use ch06_http_server::response::Response;
+use ch06_http_server::response::{Body, Response};
 use ch06_http_server::routes::wrong_method;
 use ch06_http_server::static_files::serve_file;
 use ch07_event_loop::http_send::{LOW_WATER, Pumped, Sending};
@@ -266,7 +266,12 @@ impl Sse {
             "/events" if req.method == "GET" => {
                 if self.ended {
                     // WHATWG HTML §9.2.3: 204 makes an EventSource stop for good.
-                    Response::error(204, "")
+                    Response {
+                        status: 204,
+                        headers: Vec::new(),
+                        body: Body::Bytes(Vec::new()),
+                        close: false,
+                    }
                 } else {
                     match stream::start(req) {
                         Ok(_) => return Routed::Stream,
