@@ -6,7 +6,7 @@
 use ch01_tcp::trace::Trace;
 use ch07_event_loop::Cx;
 use ch09_ws_frames::close::write_close_payload;
-use ch09_ws_frames::explain::trace_line;
+use ch09_ws_frames::explain::{preview, summary};
 use ch09_ws_frames::{FrameHeader, OpCode};
 
 // ANCHOR: send_frame
@@ -14,16 +14,28 @@ use ch09_ws_frames::{FrameHeader, OpCode};
 pub fn send_frame(cx: &mut Cx<'_>, trace: Trace, opcode: OpCode, payload: &[u8]) {
     let header = FrameHeader::new(true, opcode, None, payload.len() as u64);
     if trace.enabled() {
-        trace.annotated(
-            "->",
-            cx.peer(),
-            format!("frame {}", trace_line(&header, payload)),
+        let line = format!(
+            "frame {}  {}",
+            summary(&header),
+            preview_of(opcode, payload)
         );
+        trace.annotated("->", cx.peer(), line);
     }
     cx.write(header.encode().as_slice());
     cx.write(payload);
 }
 // ANCHOR_END: send_frame
+
+/// A payload as `--trace` shows it: a Close's code and reason decoded.
+fn preview_of(opcode: OpCode, payload: &[u8]) -> String {
+    match payload {
+        [hi, lo, reason @ ..] if opcode == OpCode::Close => {
+            let code = u16::from_be_bytes([*hi, *lo]);
+            format!("code {code} {:?}", String::from_utf8_lossy(reason))
+        }
+        _ => preview(payload),
+    }
+}
 
 /// Queues a Close frame with `code` and a reason (cut to fit, §5.5: 125 bytes).
 pub fn send_close(cx: &mut Cx<'_>, trace: Trace, code: u16, reason: &str) {

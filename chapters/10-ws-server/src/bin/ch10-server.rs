@@ -35,7 +35,8 @@ OPTIONS:
     --max-message BYTES     largest message, Close 1009 beyond (default 33554432)
     --max-fragments N       most frames in one message, Close 1009 beyond (default 131072)
     --max-write-queue BYTES stop reading from a peer with this much unsent (default 262144)
-    --chat-queue BYTES      drop a chat member with this much unsent: Close 1008 (default 131072)
+    --chat-queue BYTES      drop a chat member with this much unsent: Close 1008
+                            (default 131072, the least allowed)
     --allow-origin ORIGINS  comma-separated origins to accept besides this machine's pages
     --only-origins          accept only --allow-origin origins (and clients without Origin)
     --read-until-wouldblock always read until WouldBlock (default on Linux: a short
@@ -77,6 +78,12 @@ fn main() -> anyhow::Result<()> {
     }
     if max_write_queue == 0 || chat_queue_limit == 0 || limits.max_fragments == 0 {
         bail!("--max-write-queue, --chat-queue and --max-fragments must be at least 1");
+    }
+    // One read (64 KiB) of a fast sender's lines is queued before any is
+    // written: a smaller limit would drop fast members too (see ch10's chat.rs).
+    let min_chat_queue = 2 * loop_defaults.read_buf;
+    if chat_queue_limit < min_chat_queue {
+        bail!("--chat-queue must be at least {min_chat_queue} bytes (twice the read buffer)");
     }
     let allowed: Vec<String> = allowed
         .iter()
