@@ -5,7 +5,9 @@ use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
+use std::sync::mpsc;
 use std::thread;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
@@ -85,31 +87,11 @@ fn connect(path: &Path) -> anyhow::Result<UnixStream> {
 /// to stdout until the server closes. (Sending everything before reading would
 /// deadlock on large inputs, as chapter 1 explains.)
 fn exchange(stream: UnixStream, peer: &str, trace: Trace) -> anyhow::Result<()> {
-    let mut writer = stream.try_clone().context("cannot duplicate the socket")?;
+    let writer = stream.try_clone().context("cannot duplicate the socket")?;
     let peer_owned = peer.to_string();
-    let sender = thread::spawn(move || -> anyhow::Result<u64> {
-        let mut stdin = io::stdin().lock();
-        let mut buf = [0u8; 4096];
-        let mut sent = 0u64;
-        loop {
-            let n = match stdin.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e).context("reading stdin"),
-            };
-            writer
-                .write_all(&buf[..n])
-                .context("sending to the server")?;
-            trace.send(&peer_owned, &buf[..n]);
-            sent += n as u64;
-        }
-        // Same half-close as TCP: "no more from me", and we keep reading.
-        writer
-            .shutdown(Shutdown::Write)
-            .context("shutdown(Write)")?;
-        trace.note(&peer_owned, "we shut down our write half");
-        Ok(sent)
+    let (done_tx, done_rx) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = done_tx.send(send_stdin(writer, &peer_owned, trace));
     });
     let mut reader = &stream;
     let mut out = io::stdout().lock();
@@ -129,20 +111,45 @@ fn exchange(stream: UnixStream, peer: &str, trace: Trace) -> anyhow::Result<()> 
         received += n as u64;
     }
     trace.note(peer, "server closed (read returned 0)");
-    // The server closed. Normally because it echoed our whole input; if the
-    // sender is still waiting on stdin, the server closed first.
-    if !sender.is_finished() {
-        bail!(
+    // The server closed. Normally because our half-close reached it after all
+    // of stdin, so the sender has finished or is about to; if it still has not
+    // reported after a moment, it is waiting on stdin: the server closed first.
+    let sent = match done_rx.recv_timeout(Duration::from_secs(2)) {
+        Ok(result) => result?,
+        Err(_) => bail!(
             "the server closed the connection before we finished sending ({received} bytes received)"
-        );
-    }
-    let sent = sender
-        .join()
-        .map_err(|_| anyhow::anyhow!("sender thread panicked"))??;
+        ),
+    };
     if sent != received {
         bail!("sent {sent} bytes but {received} came back");
     }
     Ok(())
+}
+
+/// Copies stdin into the socket, then half-closes it; returns the bytes sent.
+fn send_stdin(mut writer: UnixStream, peer: &str, trace: Trace) -> anyhow::Result<u64> {
+    let mut stdin = io::stdin().lock();
+    let mut buf = [0u8; 4096];
+    let mut sent = 0u64;
+    loop {
+        let n = match stdin.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e).context("reading stdin"),
+        };
+        writer
+            .write_all(&buf[..n])
+            .context("sending to the server")?;
+        trace.send(peer, &buf[..n]);
+        sent += n as u64;
+    }
+    // Same half-close as TCP: "no more from me", and we keep reading.
+    writer
+        .shutdown(Shutdown::Write)
+        .context("shutdown(Write)")?;
+    trace.note(peer, "we shut down our write half");
+    Ok(sent)
 }
 
 // ANCHOR: bench
