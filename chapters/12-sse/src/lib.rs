@@ -10,7 +10,7 @@
 //!
 //! | idea | file |
 //! |---|---|
-//! | the wire format, writing: `id:`, `event:`, `data:` lines, comments | [`format`] |
+//! | the wire format, writing: `id:`, `event:`, `data:` lines, comments | [`format`](mod@format) |
 //! | the wire format, reading: the spec's parser, incremental, with limits | [`parser`] |
 //! | an `EventSource` on the command line: reconnect, `Last-Event-ID`, 204 | [`client`], [`output`] |
 //! | one stream on the event loop: head, backlog, resume, reset, heartbeats | [`stream`] |
@@ -28,6 +28,8 @@
 //! assert_eq!((e.data.as_str(), e.last_event_id.as_str()), ("two\nlines", "1"));
 //! # Ok::<(), ch12_sse::format::FieldError>(())
 //! ```
+
+#![warn(missing_docs)]
 
 pub mod client;
 pub mod format;

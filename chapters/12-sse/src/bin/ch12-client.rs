@@ -47,7 +47,7 @@ fn main() -> anyhow::Result<()> {
     let retry_ms: u64 = args.parsed_or("--retry", 3000)?;
     let idle: f64 = args.parsed_or("--idle-timeout", 60.0)?;
     let Some(url) = args.positional() else {
-        bail!("missing URL\n\n{USAGE}");
+        bail!("missing URL, e.g. http://127.0.0.1:7012/events (see --help)");
     };
     args.finish()?;
     if !(idle > 0.0 && idle < 86_400.0) {
