@@ -75,6 +75,10 @@ pub fn probe(path: &Path) -> io::Result<PathState> {
 }
 // ANCHOR_END: probe
 
+/// The longest socket path Linux accepts: `sun_path` in `struct sockaddr_un`
+/// is 108 bytes, and one of them ends the string with a NUL (man 7 unix).
+pub const MAX_PATH: usize = 107;
+
 /// Why we could not bind a Unix socket at a path.
 #[derive(Debug)]
 pub enum BindError {
@@ -82,6 +86,8 @@ pub enum BindError {
     InUse(PathBuf),
     /// The path exists and is not a socket: refused, and left untouched.
     NotASocket(PathBuf),
+    /// The path does not fit in `sun_path` (see [`MAX_PATH`]).
+    TooLong(PathBuf),
     /// A step failed: `what` names it (probing, removing the stale file, binding, chmod).
     Io {
         /// The step that failed.
@@ -106,9 +112,15 @@ impl fmt::Display for BindError {
                 "{} exists and is not a socket; refusing to delete it (choose another --addr)",
                 p.display()
             ),
-            BindError::Io { what, path, source } => {
-                write!(f, "{what} {}: {source}", path.display())
-            }
+            BindError::TooLong(p) => write!(
+                f,
+                "{} is {} bytes long; a Unix socket path must be at most {MAX_PATH} \
+                 (the kernel's sun_path field, man 7 unix)",
+                p.display(),
+                p.as_os_str().len()
+            ),
+            // The system's error is our source(): anyhow prints it below us.
+            BindError::Io { what, path, .. } => write!(f, "{what} {}", path.display()),
         }
     }
 }
@@ -163,6 +175,9 @@ pub struct Bound {
 /// Binds a Unix stream listener at `path`, the careful way: stale files are
 /// removed, live sockets and non-sockets refused, and `mode` (if given) applied.
 pub fn bind(path: &Path, mode: Option<Mode>) -> Result<Bound, BindError> {
+    if path.as_os_str().len() > MAX_PATH {
+        return Err(BindError::TooLong(path.to_path_buf()));
+    }
     let found = prepare(path)?;
     let listener = UnixListener::bind(path).map_err(|e| match e.kind() {
         // Between prepare() and bind() another server took the path.
@@ -252,6 +267,14 @@ mod tests {
         let err = bind_simple(&path).unwrap_err();
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(err.kind(), io::ErrorKind::AddrInUse, "{err}");
+    }
+
+    #[test]
+    fn a_path_too_long_for_sun_path_is_named() {
+        let long = PathBuf::from(format!("/tmp/{}.sock", "a".repeat(120)));
+        let err = bind(&long, None).unwrap_err();
+        assert!(matches!(err, BindError::TooLong(_)), "{err:?}");
+        assert!(err.to_string().contains("at most 107"), "{err}");
     }
 
     #[test]
