@@ -40,6 +40,7 @@ use ch07_event_loop::http_send::{LOW_WATER, Pumped, Sending};
 use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, PushError, Service};
 use ch11_long_polling::feed::Feed;
 use ch11_long_polling::publisher::FeedMsg;
+use ch11_long_polling::server::MAX_EVENT_BYTES;
 
 use crate::stream::{self, Start};
 
@@ -56,7 +57,7 @@ pub struct Config {
     pub retry_ms: u64,
     /// Enables `POST /drop-streams` and `POST /end` (for tests and demos).
     pub test_hooks: bool,
-    /// Chapter 6's request limits and timeouts.
+    /// Chapter 6's request limits and timeouts; `max_body` bounds one published event.
     pub http: HttpConfig,
 }
 
@@ -68,7 +69,12 @@ impl Default for Config {
             heartbeat: Duration::from_secs(15),
             retry_ms: 3000,
             test_hooks: false,
-            http: HttpConfig::default(),
+            // Chapter 11's bound on one event: the history's memory stays bounded
+            // (1000 events × 64 KiB at most).
+            http: HttpConfig {
+                max_body: MAX_EVENT_BYTES,
+                ..HttpConfig::default()
+            },
         }
     }
 }
@@ -285,6 +291,7 @@ impl Sse {
                 Ok(data) => {
                     let id = self.publish(cx, data);
                     Response::json(200, format!("{{\"id\":{id}}}"))
+                        .with_header("Cache-Control", "no-store")
                 }
                 Err(_) => Response::error(400, "the message must be UTF-8 text"),
             },

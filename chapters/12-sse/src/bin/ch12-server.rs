@@ -23,7 +23,8 @@ ROUTES:
     GET  /events     an event stream: retry:, then id:/data: per event; resumes
                      after Last-Event-ID or ?after=N (event: reset if that id is
                      no longer kept); a `: heartbeat` comment when idle
-    POST /publish    body = the message → {\"id\":N}, sent to every stream
+    POST /publish    body = the message (UTF-8, at most 64 KiB) → {\"id\":N},
+                     sent to every stream
     GET  /           a page that follows /events with EventSource (--root files)
 
 OPTIONS:
@@ -72,7 +73,7 @@ fn main() -> anyhow::Result<()> {
         test_hooks,
         http: HttpConfig {
             trace,
-            ..HttpConfig::default()
+            ..defaults.http.clone()
         },
     };
     let loop_config = LoopConfig {
