@@ -14,7 +14,7 @@
 //!
 //! mio's readiness is *edge-triggered*: an event says "something changed", once.
 //! So every read goes on until `WouldBlock` (or a short read, see
-//! [`ReadMode`](crate::ReadMode)), and every accept too; otherwise bytes would sit
+//! [`ReadMode`]), and every accept too; otherwise bytes would sit
 //! in the kernel with no event left to announce them.
 
 use std::io::{self, ErrorKind, Read, Write};

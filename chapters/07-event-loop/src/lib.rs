@@ -20,7 +20,7 @@
 //! | what an application implements / may do | [`service`], [`cx`] |
 //! | the smallest application | [`echo`] |
 //! | chapter 6's HTTP server as an application | [`http`], [`http_send`] |
-//! | measuring servers from outside (`ch07-bench`) | [`bench`] |
+//! | measuring servers from outside (`ch07-bench`) | [`bench`](mod@bench) |
 //!
 //! ```no_run
 //! use ch07_event_loop::{Config, EventLoop, echo::Echo};
