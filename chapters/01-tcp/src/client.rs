@@ -68,20 +68,50 @@ pub struct Totals {
     pub received: u64,
 }
 
+/// A connected byte stream that can be duplicated and half-closed. TCP sockets
+/// are; chapter 2's Unix domain sockets are too, so both clients share
+/// [`exchange`].
+pub trait Duplex: Read + Write + Send + Sized + 'static {
+    /// A second handle to the same socket (`dup(2)`), for the sending thread.
+    fn duplicate(&self) -> io::Result<Self>;
+    /// `shutdown(SHUT_WR)`: send our FIN, keep reading.
+    fn shutdown_write(&self) -> io::Result<()>;
+}
+
+impl Duplex for TcpStream {
+    fn duplicate(&self) -> io::Result<Self> {
+        self.try_clone()
+    }
+    fn shutdown_write(&self) -> io::Result<()> {
+        self.shutdown(Shutdown::Write)
+    }
+}
+
+#[cfg(unix)]
+impl Duplex for std::os::unix::net::UnixStream {
+    fn duplicate(&self) -> io::Result<Self> {
+        self.try_clone()
+    }
+    fn shutdown_write(&self) -> io::Result<()> {
+        self.shutdown(Shutdown::Write)
+    }
+}
+
 // ANCHOR: exchange
 /// Sends all of `input` to the server on a second thread, then shuts down the
 /// write half; meanwhile copies whatever comes back to `output` until the
-/// server closes (read returns 0).
-pub fn exchange(
-    stream: TcpStream,
+/// server closes (read returns 0). `peer` names the server in `--trace` lines.
+pub fn exchange<S: Duplex>(
+    stream: S,
+    peer: &str,
     input: impl Read + Send + 'static,
     output: &mut impl Write,
     trace: Trace,
 ) -> Result<Totals, ClientError> {
-    let peer = peer_name(&stream);
+    let peer = peer.to_string();
     // try_clone duplicates the file descriptor: two handles to one socket, so
     // one thread can write while this one reads.
-    let writer = stream.try_clone().map_err(ClientError::Clone)?;
+    let writer = stream.duplicate().map_err(ClientError::Clone)?;
     let (done_tx, done_rx) = mpsc::channel();
     {
         let peer = peer.clone();
@@ -89,7 +119,7 @@ pub fn exchange(
             let _ = done_tx.send(send_all(input, writer, &peer, trace));
         });
     }
-    let received = receive_all(&stream, output, &peer, trace)?;
+    let received = receive_all(stream, output, &peer, trace)?;
     // The server closed. Normally that is because our FIN reached it, so the
     // sending thread has finished; if it has not, the server closed on its own
     // while we were still sending (or waiting for input).
@@ -111,7 +141,7 @@ pub fn exchange(
 /// (RFC 9293 §3.6: a closed direction can still receive).
 fn send_all(
     mut input: impl Read,
-    mut socket: TcpStream,
+    mut socket: impl Duplex,
     peer: &str,
     trace: Trace,
 ) -> Result<u64, ClientError> {
@@ -128,9 +158,7 @@ fn send_all(
         trace.send(peer, &buf[..n]);
         sent += n as u64;
     }
-    socket
-        .shutdown(Shutdown::Write)
-        .map_err(ClientError::Shutdown)?;
+    socket.shutdown_write().map_err(ClientError::Shutdown)?;
     trace.note(peer, "we shut down our write half (FIN sent)");
     Ok(sent)
 }
@@ -140,7 +168,7 @@ fn send_all(
 // ANCHOR: receive_all
 /// Copies from the socket to `output` until end of stream.
 fn receive_all(
-    mut socket: &TcpStream,
+    mut socket: impl Read,
     output: &mut impl Write,
     peer: &str,
     trace: Trace,
@@ -175,7 +203,8 @@ fn is_closed(e: &io::Error) -> bool {
     )
 }
 
-fn peer_name(stream: &TcpStream) -> String {
+/// How `--trace` names a TCP peer: `127.0.0.1:7001`.
+pub fn peer_name(stream: &TcpStream) -> String {
     stream
         .peer_addr()
         .map_or_else(|_| "?".to_string(), |a: SocketAddr| a.to_string())
@@ -199,6 +228,7 @@ mod tests {
         let stream = TcpStream::connect(addr).unwrap();
         let totals = exchange(
             stream,
+            "server",
             io::Cursor::new(input.clone()),
             &mut out,
             Trace::new(false),

@@ -42,8 +42,14 @@ fn main() -> anyhow::Result<()> {
     eprintln!("connected: local {local} (us, ephemeral port) -> peer {peer} (the server)");
     // ANCHOR_END: connect
 
-    let totals = exchange(stream, io::stdin(), &mut io::stdout().lock(), trace)
-        .with_context(|| format!("talking to {peer}"))?;
+    let totals = exchange(
+        stream,
+        &peer.to_string(),
+        io::stdin(),
+        &mut io::stdout().lock(),
+        trace,
+    )
+    .with_context(|| format!("talking to {peer}"))?;
     eprintln!(
         "sent {} bytes, received {} bytes; the server closed the connection",
         totals.sent, totals.received

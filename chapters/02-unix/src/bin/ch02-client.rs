@@ -1,13 +1,10 @@
 //! `ch02-client`: send stdin to a Unix-socket echo server and print the echo;
 //! with `--bench`, measure round-trip latency over a Unix socket and over TCP.
 
-use std::io::{self, ErrorKind, Read, Write};
-use std::net::{Shutdown, SocketAddr};
+use std::io::{self, ErrorKind};
+use std::net::SocketAddr;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
-use std::sync::mpsc;
-use std::thread;
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
@@ -83,73 +80,20 @@ fn connect(path: &Path) -> anyhow::Result<UnixStream> {
 }
 // ANCHOR_END: connect
 
-/// Sends stdin on a second thread, then half-closes; meanwhile copies the echo
-/// to stdout until the server closes. (Sending everything before reading would
-/// deadlock on large inputs, as chapter 1 explains.)
+/// Chapter 1's exchange, over a Unix socket: send stdin on a second thread and
+/// half-close, while copying the echo to stdout until the server closes.
 fn exchange(stream: UnixStream, peer: &str, trace: Trace) -> anyhow::Result<()> {
-    let writer = stream.try_clone().context("cannot duplicate the socket")?;
-    let peer_owned = peer.to_string();
-    let (done_tx, done_rx) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = done_tx.send(send_stdin(writer, &peer_owned, trace));
-    });
-    let mut reader = &stream;
-    let mut out = io::stdout().lock();
-    let mut buf = [0u8; 4096];
-    let mut received = 0u64;
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e).context("receiving from the server"),
-        };
-        trace.recv(peer, &buf[..n]);
-        out.write_all(&buf[..n])
-            .and_then(|()| out.flush())
-            .context("writing stdout")?;
-        received += n as u64;
-    }
-    trace.note(peer, "server closed (read returned 0)");
-    // The server closed. Normally because our half-close reached it after all
-    // of stdin, so the sender has finished or is about to; if it still has not
-    // reported after a moment, it is waiting on stdin: the server closed first.
-    let sent = match done_rx.recv_timeout(Duration::from_secs(2)) {
-        Ok(result) => result?,
-        Err(_) => bail!(
-            "the server closed the connection before we finished sending ({received} bytes received)"
-        ),
-    };
-    if sent != received {
-        bail!("sent {sent} bytes but {received} came back");
+    let totals =
+        ch01_tcp::client::exchange(stream, peer, io::stdin(), &mut io::stdout().lock(), trace)
+            .with_context(|| format!("talking to {peer}"))?;
+    if totals.sent != totals.received {
+        bail!(
+            "sent {} bytes but {} came back",
+            totals.sent,
+            totals.received
+        );
     }
     Ok(())
-}
-
-/// Copies stdin into the socket, then half-closes it; returns the bytes sent.
-fn send_stdin(mut writer: UnixStream, peer: &str, trace: Trace) -> anyhow::Result<u64> {
-    let mut stdin = io::stdin().lock();
-    let mut buf = [0u8; 4096];
-    let mut sent = 0u64;
-    loop {
-        let n = match stdin.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e).context("reading stdin"),
-        };
-        writer
-            .write_all(&buf[..n])
-            .context("sending to the server")?;
-        trace.send(peer, &buf[..n]);
-        sent += n as u64;
-    }
-    // Same half-close as TCP: "no more from me", and we keep reading.
-    writer
-        .shutdown(Shutdown::Write)
-        .context("shutdown(Write)")?;
-    trace.note(peer, "we shut down our write half");
-    Ok(sent)
 }
 
 // ANCHOR: bench
