@@ -9,6 +9,7 @@
 
 use std::io;
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -46,11 +47,14 @@ pub struct RunResult {
     pub config: RunConfig,
     /// Events published.
     pub published: u64,
-    /// Events delivered, summed over clients.
+    /// Messages that brought a new event (or, for short polling, a newer
+    /// position), summed over clients.
     pub delivered: u64,
     /// Ids a push client never received (should be 0), summed.
     pub missed: u64,
-    /// Delivery latency, publish to arrival, in ms.
+    /// Delivery latency in ms: for every event a client got (or, short
+    /// polling, skipped over to a newer one), its publication to the arrival
+    /// of the message that brought it or something newer.
     pub latency_ms: Summary,
     /// Bytes the clients received, in total.
     pub bytes_in: u64,
@@ -151,6 +155,9 @@ pub fn run(cfg: RunConfig) -> io::Result<RunResult> {
     let published = (cfg.rate * cfg.duration.as_secs_f64()).round().max(1.0) as u64;
     let publisher = server.publisher.clone();
     let rate = cfg.rate;
+    // The publish time of event k+1 (ids start at 1 on a fresh server).
+    let stamps = Arc::new(Mutex::new(Vec::with_capacity(published as usize)));
+    let stamped = stamps.clone();
     let window_start = Instant::now();
     let pub_thread = thread::spawn(move || {
         let route = Route::city();
@@ -161,7 +168,9 @@ pub fn run(cfg: RunConfig) -> io::Result<RunResult> {
             {
                 thread::sleep(w);
             }
-            let data = events::position(route.position(t0.elapsed()), events::now_ms());
+            let ts = events::now_ms();
+            stamped.lock().unwrap_or_else(|e| e.into_inner()).push(ts);
+            let data = events::position(route.position(t0.elapsed()), ts);
             if publisher.publish(data).is_err() {
                 break;
             }
@@ -214,11 +223,12 @@ pub fn run(cfg: RunConfig) -> io::Result<RunResult> {
     let cpu1 = server.loop_tid.and_then(cpu::thread_cpu);
     let requests = Counters::get(&server.counters.requests) - req0;
 
+    let stamps = stamps.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let mut latencies = Vec::new();
     let (mut delivered, mut missed, mut bytes_in, mut bytes_out) = (0, 0, 0, 0);
     for c in clients.iter().flatten() {
-        delivered += c.latencies.len() as u64;
-        latencies.extend_from_slice(&c.latencies);
+        delivered += c.arrivals.len() as u64;
+        latencies.extend(latencies_of(&c.arrivals, &stamps));
         missed += c.missed;
         bytes_in += c.bytes_in;
         bytes_out += c.bytes_out;
@@ -241,4 +251,47 @@ pub fn run(cfg: RunConfig) -> io::Result<RunResult> {
         window,
         failures,
     })
+}
+
+// ANCHOR: latencies
+/// Latencies of one client's events, in ms. `arrivals` holds each new id the
+/// client received and when; `stamps[k]` is when event `k + 1` was published.
+/// Every event up to an arrived id counts as delivered by that arrival: for
+/// push transports that is exactly the event itself; for short polling it
+/// also covers the positions the poll skipped, which the client learned
+/// about (or saw superseded) only then.
+pub fn latencies_of(arrivals: &[(u64, f64)], stamps: &[f64]) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut covered = 0u64;
+    for &(id, at) in arrivals {
+        for k in covered + 1..=id {
+            if let Some(ts) = stamps.get(k as usize - 1) {
+                out.push(at - ts);
+            }
+        }
+        covered = covered.max(id);
+    }
+    out
+}
+// ANCHOR_END: latencies
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skipped_events_count_from_their_own_publication() {
+        let stamps = [0.0, 50.0, 100.0, 150.0];
+        // A push client: every id, 1 ms after each publication.
+        assert_eq!(
+            latencies_of(&[(1, 1.0), (2, 51.0), (3, 101.0)], &stamps),
+            [1.0, 1.0, 1.0]
+        );
+        // A poller that saw id 3 at 120 ms and id 4 at 1000 ms.
+        assert_eq!(
+            latencies_of(&[(3, 120.0), (4, 1000.0)], &stamps),
+            [120.0, 70.0, 20.0, 850.0]
+        );
+        assert!(latencies_of(&[], &stamps).is_empty());
+    }
 }
