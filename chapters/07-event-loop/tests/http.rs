@@ -191,3 +191,23 @@ fn the_server_survives_garbage_and_resets() {
     let r = roundtrip(&s, GET_TIME);
     assert_eq!(r.status, 200);
 }
+
+#[test]
+fn a_big_streamed_answer_then_the_next_pipelined_request() {
+    // 10,000 lines (~110 KB chunked) is more than the loop queues at once: reading
+    // pauses while it drains, and the request pipelined behind it waits its turn.
+    let s = server(&[]);
+    let mut c = connect(&s);
+    c.write_all(b"GET /stream?n=10000 HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    c.write_all(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nnext")
+        .unwrap();
+    let mut buf = Vec::new();
+    let big = read_response(&mut c, &mut buf, false);
+    assert_eq!(big.header("transfer-encoding"), Some("chunked"));
+    let text = big.text();
+    assert_eq!(text.lines().count(), 10_000);
+    assert_eq!(text.lines().last(), Some("line 10000"));
+    let next = read_response(&mut c, &mut buf, false);
+    assert_eq!(next.text(), "next");
+}

@@ -68,13 +68,37 @@ impl Service for Svc {
 }
 
 impl Connection<Svc> for Conn {
-    fn on_data(&mut self, _svc: &mut Svc, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    fn on_data(&mut self, svc: &mut Svc, cx: &mut Cx<'_>, input: &[u8]) -> usize {
         // Line-based: answer each complete line with "serial: line".
         let Some(end) = input.iter().position(|&b| b == b'\n') else {
             return 0;
         };
         let line = String::from_utf8_lossy(&input[..end]).into_owned();
-        cx.write(format!("{}: {line}\n", self.serial).as_bytes());
+        // "tell N text" queues text on the connection accepted N-th; "wake N" wakes it.
+        let target = |n: &str| {
+            let n: usize = n.parse().ok()?;
+            svc.log
+                .lock()
+                .unwrap()
+                .accepted
+                .get(n.checked_sub(1)?)
+                .copied()
+        };
+        match line.split_once(' ') {
+            Some(("tell", rest)) => {
+                let (n, text) = rest.split_once(' ').unwrap_or((rest, ""));
+                if let Some(id) = target(n) {
+                    let r = cx.send_to(id, format!("from {}: {text}\n", self.serial).as_bytes());
+                    svc.log.lock().unwrap().pushes.push(r);
+                }
+            }
+            Some(("wake", n)) => {
+                if let Some(id) = target(n) {
+                    cx.wake(id);
+                }
+            }
+            _ => cx.write(format!("{}: {line}\n", self.serial).as_bytes()),
+        }
         end + 1
     }
 
@@ -316,6 +340,28 @@ fn a_peer_that_does_not_read_stops_being_read() {
         got += n;
     }
     assert_eq!(got, sent);
+}
+
+#[test]
+fn one_connection_reaches_another_and_hears_it_close() {
+    let (server, log) = start(Config::default());
+    let mut a = Client::connect(server.addr);
+    let mut b = Client::connect(server.addr);
+    a.send("tell 2 hello from a\n");
+    assert_eq!(b.line(), "from 1: hello from a\n");
+    a.send("wake 2\n");
+    assert_eq!(b.line(), "2: woken\n");
+    let b_id = log.lock().unwrap().accepted[1];
+    drop(b);
+    eventually(|| log.lock().unwrap().closed.contains(&b_id));
+    // B is gone: a push to its id is refused, and nothing reaches anyone else.
+    a.send("tell 2 anyone there?\n");
+    a.send("ping\n");
+    assert_eq!(a.line(), "1: ping\n");
+    assert_eq!(
+        log.lock().unwrap().pushes,
+        vec![Ok(()), Err(PushError::Gone)]
+    );
 }
 
 #[test]

@@ -146,3 +146,31 @@ fn trace_shows_the_loop_and_the_heads() {
         assert!(trace.contains(want), "missing {want:?} in:\n{trace}");
     }
 }
+
+#[test]
+fn beyond_max_conns_new_connections_wait_for_a_free_slot() {
+    let s = server(&["--max-conns", "2"]);
+    let mut a = connect(&s);
+    let mut b = connect(&s);
+    let mut buf = Vec::new();
+    for c in [&mut a, &mut b] {
+        c.write_all(GET_TIME).unwrap();
+        assert_eq!(read_response(c, &mut buf, false).status, 200);
+    }
+    // The third connects (the kernel completes the handshake) but is not accepted yet.
+    let mut third = connect(&s);
+    third.write_all(GET_TIME).unwrap();
+    third
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    let mut byte = [0u8; 1];
+    let waited = third.read(&mut byte);
+    assert!(
+        matches!(&waited, Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)),
+        "the third connection was served while two were open: {waited:?}"
+    );
+    // A slot frees up: the third is accepted and answered.
+    drop(a);
+    third.set_read_timeout(Some(common::PATIENCE)).unwrap();
+    assert_eq!(read_response(&mut third, &mut buf, false).status, 200);
+}
