@@ -27,6 +27,9 @@ use crate::http_client::{HttpConn, HttpError, HttpResponse};
 use crate::json_read;
 use crate::poll::CURSOR_HEADER;
 
+/// The batch size the server uses by default; the client's `limit` works below it.
+const FULL_BATCH: usize = 100;
+
 /// How the client polls and retries.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
@@ -45,6 +48,10 @@ pub struct ClientConfig {
     pub max_body: usize,
     /// `--trace`: print every byte sent and received.
     pub trace: Trace,
+    /// The usual demo's bug, for the book: poll without a cursor every time
+    /// ("give me what is new"), so whatever is published between two polls is
+    /// lost. Gaps are still detected (the ids show them) and reported.
+    pub forget_cursor: bool,
 }
 
 impl Default for ClientConfig {
@@ -57,6 +64,7 @@ impl Default for ClientConfig {
             backoff_max: Duration::from_secs(5),
             max_body: 16 * 1024 * 1024,
             trace: Trace::new(false),
+            forget_cursor: false,
         }
     }
 }
@@ -136,6 +144,9 @@ pub struct PollClient {
     prefix: String,
     config: ClientConfig,
     cursor: Option<u64>,
+    /// `limit=` for the next poll: halved each time an answer is cut off in the
+    /// middle, doubled back after each whole one (`None`: the server's maximum).
+    limit: Option<usize>,
     conn: Option<HttpConn>,
     /// Polls sent.
     pub polls: u64,
@@ -180,6 +191,7 @@ impl PollClient {
             prefix,
             config,
             cursor: after,
+            limit: None,
             conn: None,
             polls: 0,
             connects: 0,
@@ -193,10 +205,18 @@ impl PollClient {
 
     fn request(&self) -> Vec<u8> {
         let timeout = self.config.poll_timeout.as_secs_f64();
-        let query = match self.cursor {
+        let cursor = if self.config.forget_cursor {
+            None
+        } else {
+            self.cursor
+        };
+        let mut query = match cursor {
             Some(n) => format!("after={n}&timeout={timeout}"),
             None => format!("timeout={timeout}"),
         };
+        if let Some(k) = self.limit {
+            query.push_str(&format!("&limit={k}"));
+        }
         format!(
             "GET {}/poll?{query} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n\r\n",
             self.prefix, self.host
@@ -249,7 +269,20 @@ impl PollClient {
     /// Sends one poll and reads the whole answer. The cursor moves only here,
     /// after the answer is complete and valid.
     pub fn poll_once(&mut self) -> Result<Polled, ClientError> {
-        let response = self.exchange().map_err(ClientError::Http)?;
+        let response = match self.exchange() {
+            Ok(r) => r,
+            Err(e) => {
+                if let HttpError::Closed {
+                    mid_response: true, ..
+                } = e
+                {
+                    // Cut off mid-answer: maybe the answer is too big for this link
+                    // to deliver in one piece. Ask for half as many events next time.
+                    self.limit = Some((self.limit.unwrap_or(FULL_BATCH) / 2).max(1));
+                }
+                return Err(ClientError::Http(e));
+            }
+        };
         let header_cursor = response
             .header(CURSOR_HEADER)
             .and_then(|v| v.trim().parse::<u64>().ok());
@@ -261,6 +294,8 @@ impl PollClient {
                 if let Some(last) = events.last() {
                     self.cursor = Some(last.id);
                 }
+                // A whole answer got through: grow the batch back.
+                self.limit = self.limit.map(|k| k * 2).filter(|&k| k < FULL_BATCH);
                 Ok(Polled::Events(events))
             }
             204 => {

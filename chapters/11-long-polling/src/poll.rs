@@ -58,6 +58,19 @@ pub struct PollQuery {
     pub after: Option<u64>,
     /// How long to hold the request when nothing is there yet.
     pub timeout: Duration,
+    /// `limit=K`: at most K events in the answer (never more than `max_batch`).
+    /// A client whose connection keeps being cut mid-answer asks for smaller ones.
+    pub limit: Option<usize>,
+}
+
+impl PollQuery {
+    /// The server's limits, narrowed by this request's `limit`.
+    pub fn limits(&self, base: &PollLimits) -> PollLimits {
+        PollLimits {
+            max_batch: self.limit.map_or(base.max_batch, |k| k.min(base.max_batch)),
+            ..*base
+        }
+    }
 }
 
 /// Reads `after` and `timeout` from a query string; the error is the 400's text.
@@ -79,7 +92,16 @@ pub fn parse_query(query: &Query, limits: &PollLimits) -> Result<PollQuery, Stri
             ));
         }
     };
-    Ok(PollQuery { after, timeout })
+    let limit = match query.parsed::<usize>("limit") {
+        None => None,
+        Some(Ok(k)) if k >= 1 => Some(k),
+        Some(_) => return Err("limit must be a positive number of events".into()),
+    };
+    Ok(PollQuery {
+        after,
+        timeout,
+        limit,
+    })
 }
 
 // ANCHOR: answer
@@ -154,9 +176,18 @@ mod tests {
             q("after=3&timeout=0.5"),
             Ok(PollQuery {
                 after: Some(3),
-                timeout: Duration::from_millis(500)
+                timeout: Duration::from_millis(500),
+                limit: None,
             })
         );
+        let q5 = q("limit=5").unwrap();
+        assert_eq!(q5.limits(&l).max_batch, 5);
+        assert_eq!(
+            q("limit=500").unwrap().limits(&l).max_batch,
+            100,
+            "never above the server's"
+        );
+        assert!(q("limit=0").is_err());
         assert_eq!(q("").unwrap().after, None);
         assert_eq!(q("").unwrap().timeout, Duration::from_secs(25));
         assert!(q("after=-1").is_err());

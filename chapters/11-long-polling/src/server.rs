@@ -127,6 +127,8 @@ impl LongPoll {
 struct Held {
     after: u64,
     answering: Answering,
+    /// The batch limits for this request (its `limit=` applied).
+    limits: PollLimits,
 }
 
 /// One connection of the long-polling server.
@@ -145,7 +147,7 @@ pub struct LpConn {
 /// What a request turned into.
 enum Routed {
     Answer(Response),
-    Hold(u64, std::time::Duration),
+    Hold(u64, std::time::Duration, PollLimits),
 }
 
 impl Service for LongPoll {
@@ -194,9 +196,10 @@ impl LongPoll {
                 };
                 // No cursor: "only what is newer than this request".
                 let after = q.after.unwrap_or(self.feed.latest_id());
-                match poll::answer(&self.feed, after, &self.config.poll) {
+                let limits = q.limits(&self.config.poll);
+                match poll::answer(&self.feed, after, &limits) {
                     Some(response) => Routed::Answer(response),
-                    None => Routed::Hold(after, q.timeout),
+                    None => Routed::Hold(after, q.timeout, limits),
                 }
             }
             "/poll" => Routed::Answer(wrong_method(req, &["GET", "HEAD"])),
@@ -282,7 +285,7 @@ impl LpConn {
     /// Woken by a publish: answer if there is something after our cursor.
     fn check_held(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
         let Some(held) = self.held else { return };
-        match poll::answer(&svc.feed, held.after, &svc.config.poll) {
+        match poll::answer(&svc.feed, held.after, &held.limits) {
             Some(response) => {
                 self.held = None;
                 svc.waiters.unpark(cx.id());
@@ -311,8 +314,13 @@ impl Connection<LongPoll> for LpConn {
                 let answering = request.answering();
                 match svc.route(cx, &request) {
                     Routed::Answer(response) => self.respond(svc, cx, response, answering),
-                    Routed::Hold(after, timeout) => {
-                        self.hold(svc, cx, Held { after, answering }, timeout)
+                    Routed::Hold(after, timeout, limits) => {
+                        let held = Held {
+                            after,
+                            answering,
+                            limits,
+                        };
+                        self.hold(svc, cx, held, timeout)
                     }
                 }
             }

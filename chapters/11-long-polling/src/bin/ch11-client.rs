@@ -27,6 +27,8 @@ OPTIONS:
     --jsonl          print {\"id\":N,\"data\":\"…\"} per line instead of `#N data`
     --timeout SECS   how long the server may hold each poll (default 25)
     --count N        exit after N events
+    --naive          the usual demo's bug: poll for \"what is new\" each time, with no
+                     cursor, and see the events published between polls go missing
     --trace          print every byte sent and received to stderr
     --help           this text
 
@@ -37,6 +39,7 @@ fn main() -> anyhow::Result<()> {
     let mut args = Args::from_env(USAGE);
     let trace = Trace::new(args.flag("--trace"));
     let jsonl = args.flag("--jsonl");
+    let naive = args.flag("--naive");
     let after: Option<u64> = args
         .value("--after")?
         .map(|s| s.parse())
@@ -58,6 +61,7 @@ fn main() -> anyhow::Result<()> {
     let config = ClientConfig {
         poll_timeout: Duration::from_secs_f64(timeout),
         trace,
+        forget_cursor: naive,
         ..ClientConfig::default()
     };
     let mut client = PollClient::new(&url, after, config)?;
@@ -81,6 +85,12 @@ fn main() -> anyhow::Result<()> {
                     }
                     seen += 1;
                     return count.is_none_or(|c| seen < c);
+                }
+                Happened::Gap { from, to } if naive => {
+                    eprintln!(
+                        "GAP: events {from}..={to} were never fetched: published between two \
+                         polls, and a poll without a cursor only asks for what is new"
+                    );
                 }
                 Happened::Gap { from, to } => {
                     eprintln!(

@@ -18,12 +18,12 @@ ch11-server: long polling over an event feed, on one event-loop thread (chapter 
 USAGE:
     ch11-server [--addr IP:PORT] [--history N] [--tick SECS] [--root DIR] [--trace]
 
-    GET  /poll?after=N[&timeout=S]  200 [{\"id\":…,\"data\":\"…\"},…] with the events after N,
-                                    held until one exists; 204 after S seconds (default 25);
-                                    410 if event N+1 was dropped from the history.
-                                    Without after: only events newer than the request.
-    POST /publish                   body = the message; 200 {\"id\":N}
-    GET  /                          a page that long-polls and publishes
+    GET  /poll?after=N[&timeout=S][&limit=K]
+          200 [{\"id\":…,\"data\":\"…\"},…]: the events after N (at most K), held until one
+          exists; 204 after S seconds (default 25); 410 if event N+1 was dropped from
+          the history. Without after: only events newer than the request.
+    POST /publish   body = the message; 200 {\"id\":N}
+    GET  /          a page that long-polls and publishes
 Try: curl 'http://127.0.0.1:7011/poll?after=0'  and  curl -d hello http://127.0.0.1:7011/publish
 
 OPTIONS:
