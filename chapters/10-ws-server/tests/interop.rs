@@ -81,3 +81,71 @@ fn our_client_against_a_tungstenite_server() {
     assert!(status.success(), "{status}");
     assert_eq!(server.join().unwrap(), ["hi there"]);
 }
+
+/// A stand-in for Autobahn's fuzzingserver, on tungstenite: `/getCaseCount`
+/// answers "2", each `/runCase` sends two messages and expects them echoed,
+/// `/updateReports` just closes. Returns the paths it saw and the echoes.
+fn fake_fuzzingserver(listener: TcpListener) -> Vec<String> {
+    let mut log = Vec::new();
+    for _ in 0..4 {
+        let (stream, _) = listener.accept().unwrap();
+        stream.set_read_timeout(Some(common::TIMEOUT)).unwrap();
+        let mut path = String::new();
+        let mut ws = tungstenite::accept_hdr(
+            stream,
+            |req: &tungstenite::handshake::server::Request,
+             resp: tungstenite::handshake::server::Response| {
+                path = req.uri().to_string();
+                Ok(resp)
+            },
+        )
+        .unwrap();
+        log.push(path.clone());
+        if path.starts_with("/getCaseCount") {
+            ws.send(Message::text("2")).unwrap();
+        } else if path.starts_with("/runCase") {
+            ws.send(Message::text(format!("text for {path}"))).unwrap();
+            ws.send(Message::binary(vec![1, 2, 3])).unwrap();
+            for _ in 0..2 {
+                match ws.read().unwrap() {
+                    Message::Text(t) => log.push(format!("echo {t}")),
+                    Message::Binary(b) => log.push(format!("echo {b:?}")),
+                    other => panic!("unexpected {other:?}"),
+                }
+            }
+        }
+        ws.close(None).unwrap();
+        // Read until the client's Close answer, then drop (the server closes TCP).
+        while ws.read().is_ok() {}
+    }
+    log
+}
+
+#[test]
+fn the_autobahn_client_flow_runs_every_case_in_echo_mode() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = thread::spawn(move || fake_fuzzingserver(listener));
+    let status = Command::new(env!("CARGO_BIN_EXE_ch10-client"))
+        .args(["--autobahn", &format!("ws://{addr}")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{status}");
+    let log = server.join().unwrap();
+    assert_eq!(
+        log,
+        [
+            "/getCaseCount",
+            "/runCase?case=1&agent=ch10",
+            "echo text for /runCase?case=1&agent=ch10",
+            "echo b\"\\x01\\x02\\x03\"",
+            "/runCase?case=2&agent=ch10",
+            "echo text for /runCase?case=2&agent=ch10",
+            "echo b\"\\x01\\x02\\x03\"",
+            "/updateReports?agent=ch10",
+        ]
+    );
+}
