@@ -50,6 +50,9 @@ pub const DEFAULT_MAX_MESSAGE: u64 = 32 << 20;
 /// fragments, 65,536 frames; this leaves room above that.
 pub const DEFAULT_MAX_FRAGMENTS: u64 = 1 << 17;
 
+/// The most a receiver reserves ahead for a frame it has only begun to receive.
+const RESERVE_CAP: usize = 1 << 20;
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
@@ -374,6 +377,15 @@ impl Receiver {
             let kind = m.kind;
             self.message = None;
             return Ok(Step::Whole(Whole::Message(kind)));
+        }
+        if offset == 0 {
+            // A frame's first piece: make room for the whole frame now, so that a
+            // 64 KiB frame read in pieces is not copied again each time the
+            // buffer doubles. The header was checked against max_message already;
+            // the cap keeps a peer that announces a big frame and then stalls
+            // from making us hold more than it sent by much.
+            let frame_len = usize::try_from(h.payload_len).unwrap_or(usize::MAX);
+            m.buf.reserve(frame_len.min(RESERVE_CAP));
         }
         m.buf.extend_from_slice(piece);
         if last && h.fin {
