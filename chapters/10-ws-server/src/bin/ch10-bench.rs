@@ -1,6 +1,7 @@
 //! `ch10-bench`: ch10-server's `/echo` against two crates.io WebSocket servers.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
@@ -40,6 +41,8 @@ OPTIONS:
     --in-flight K       messages in flight per connection (default 8)
     --idle N            idle WebSockets for the memory figure; 0 skips it (default 10000)
     --servers LIST      which to run, of ours,fastwebsockets,tungstenite (default all)
+    --syscalls          one more round per server and shape under
+                        `perf stat -e raw_syscalls:sys_enter -p PID`: syscalls per message
     --help              this text";
 
 fn list(s: &str) -> anyhow::Result<Vec<usize>> {
@@ -120,6 +123,34 @@ fn measure(server: &ServerProc, path: &str, load: &EchoLoad) -> anyhow::Result<R
     })
 }
 
+/// Runs one round with `perf stat` counting the server's system calls
+/// (the `raw_syscalls:sys_enter` tracepoint works without hardware counters);
+/// returns syscalls per message.
+fn syscalls_per_msg(server: &ServerProc, path: &str, load: &EchoLoad) -> anyhow::Result<f64> {
+    let mut perf = Command::new("perf")
+        .args(["stat", "-x,", "-e", "raw_syscalls:sys_enter", "-p"])
+        .arg(server.pid().to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("starting perf (apt-get install linux-perf)")?;
+    std::thread::sleep(Duration::from_millis(300)); // let it attach
+    let r = echo_load::run(server.addr, path, load);
+    // perf stat prints its count when interrupted.
+    let _ = Command::new("kill")
+        .args(["-INT", &perf.id().to_string()])
+        .status();
+    let out = perf.wait_with_output().context("waiting for perf")?;
+    let r = r?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    let count: f64 = text
+        .lines()
+        .find(|l| l.contains("raw_syscalls:sys_enter"))
+        .and_then(|l| l.split(',').next()?.trim().parse().ok())
+        .with_context(|| format!("no count in perf's output: {text}"))?;
+    Ok(count / r.messages.max(1) as f64)
+}
+
 fn idle_memory(peers: &[Peer], cpu: &str, n: usize) -> anyhow::Result<()> {
     println!("\nidle: {n} upgraded, silent WebSockets per server (fresh servers)");
     println!(
@@ -159,6 +190,7 @@ fn main() -> anyhow::Result<()> {
     let conns = list(&args.parsed_or("--conns", "1,10,100".to_string())?)?;
     let in_flight: usize = args.parsed_or("--in-flight", 8)?;
     let idle_n: usize = args.parsed_or("--idle", 10_000)?;
+    let syscalls = args.flag("--syscalls");
     let which: Vec<String> = args
         .parsed_or("--servers", "ours,fastwebsockets,tungstenite".to_string())?
         .split(',')
@@ -199,13 +231,25 @@ fn main() -> anyhow::Result<()> {
                     results[s].push(r);
                 }
             }
+            let mut sys = Vec::new();
+            if syscalls {
+                for (s, p) in peers.iter().enumerate() {
+                    sys.push(syscalls_per_msg(&servers[s], p.path, &load)?);
+                }
+            }
             println!(
                 "\n{} × {n} connections ({in_flight} in flight each): medians of {rounds} rounds",
                 size_name(size)
             );
             println!(
-                "{:16} {:>11} {:>12} {:>9} {:>9} {:>15}",
-                "server", "msgs/s", "CPU µs/msg", "p50 µs", "p99 µs", "ours ÷ it msgs/s"
+                "{:16} {:>11} {:>12} {:>9} {:>9} {:>15}{}",
+                "server",
+                "msgs/s",
+                "CPU µs/msg",
+                "p50 µs",
+                "p99 µs",
+                "ours ÷ it msgs/s",
+                if syscalls { "  syscalls/msg" } else { "" }
             );
             for (s, p) in peers.iter().enumerate() {
                 let rs = &results[s];
@@ -222,14 +266,15 @@ fn main() -> anyhow::Result<()> {
                 } else {
                     String::new()
                 };
+                let sys = sys.get(s).map_or(String::new(), |v| format!(" {v:>13.2}"));
                 println!(
-                    "{:16} {:>11.0} {:>12.2} {:>9.0} {:>9.0} {:>15}",
+                    "{:16} {:>11.0} {:>12.2} {:>9.0} {:>9.0} {:>15}{sys}",
                     p.name,
                     col(&|r| r.per_sec),
                     col(&|r| r.cpu_us_per_msg),
                     col(&|r| r.p50_us as f64),
                     col(&|r| r.p99_us as f64),
-                    ratio
+                    ratio,
                 );
             }
         }
