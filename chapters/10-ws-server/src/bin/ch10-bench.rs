@@ -127,7 +127,7 @@ fn measure(server: &ServerProc, path: &str, load: &EchoLoad) -> anyhow::Result<R
 /// (the `raw_syscalls:sys_enter` tracepoint works without hardware counters);
 /// returns syscalls per message.
 fn syscalls_per_msg(server: &ServerProc, path: &str, load: &EchoLoad) -> anyhow::Result<f64> {
-    let mut perf = Command::new("perf")
+    let perf = Command::new("perf")
         .args(["stat", "-x,", "-e", "raw_syscalls:sys_enter", "-p"])
         .arg(server.pid().to_string())
         .stdout(Stdio::null())
