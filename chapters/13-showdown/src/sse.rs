@@ -39,6 +39,7 @@ pub(crate) fn start(
     let mut text = Vec::new();
     stream::preamble(svc.options.sse_retry_ms, &mut text);
     ch06_http_server::http_trace::sent(&svc.options.http.trace, cx.peer(), &head, true);
+    svc.options.http.trace.send(cx.peer(), &text);
     cx.write(&head);
     cx.write(&stream::frame(&text, chunked));
     cx.set_timer(Some(cx.now() + svc.options.heartbeat));

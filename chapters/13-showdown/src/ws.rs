@@ -11,6 +11,7 @@ use ch05_http_parser::{EMPTY_HEADER, Limits, Status, parse_request};
 use ch06_http_server::query::{Query, split_target};
 use ch07_event_loop::Cx;
 use ch08_ws_handshake::{HandshakeError, ServerConfig, validate_request};
+use ch09_ws_frames::explain::summary;
 use ch09_ws_frames::{Event, OpCode, Receiver, Role};
 use ch10_ws_server::heartbeat::{Beat, Heartbeat};
 use ch10_ws_server::send::{send_close as close_frame, send_frame};
@@ -102,8 +103,16 @@ pub(crate) fn on_data(conn: &mut Conn, svc: &mut Showdown, cx: &mut Cx<'_>, inpu
     let mut texts = Vec::new();
     let trace = svc.options.http.trace;
     ws.heartbeat.heard(cx.now());
+    let peer = cx.peer();
     while at < buf.len() {
-        match ws.rx.feed(&mut buf[at..]) {
+        // With --trace, each frame header as it is decoded (as chapter 10 does).
+        let fed = if trace.enabled() {
+            let mut on_frame = |h: &_| trace.annotated("<-", peer, format!("frame {}", summary(h)));
+            ws.rx.feed_with(&mut buf[at..], &mut on_frame)
+        } else {
+            ws.rx.feed(&mut buf[at..])
+        };
+        match fed {
             Ok((n, event)) => {
                 at += n;
                 match event {

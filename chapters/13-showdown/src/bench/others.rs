@@ -113,17 +113,26 @@ pub fn websocket_echo(quick: bool) {
     let bin = bin_dir().join("ch10-bench");
     if !bin.exists() {
         println!(
-            "skipped: {} is not built (it lives in chapter 10's non-default bench crate; \
-             build it with its README's command, then run ch13-bench --all again)",
+            "skipped: {} is not built. The other servers live in a non-default crate: \
+             cargo build --release -p ch10-ws-server -p ch10-bench-peers, then run \
+             ch13-bench --all again",
             bin.display()
         );
         return;
     }
-    let mut cmd = Command::new(&bin);
-    if quick {
-        cmd.arg("--quick");
-    }
-    match cmd.status() {
+    // A smaller run than ch10-bench's defaults: this is one section of many.
+    let args: &[&str] = if quick {
+        &[
+            "--rounds", "1", "--secs", "0.3", "--sizes", "16", "--conns", "1,10", "--idle", "0",
+        ]
+    } else {
+        &[
+            "--rounds", "3", "--secs", "1", "--sizes", "16,1024", "--conns", "1,10,100", "--idle",
+            "1000",
+        ]
+    };
+    println!("running {} {}", bin.display(), args.join(" "));
+    match Command::new(&bin).args(args).status() {
         Ok(s) if s.success() => {}
         Ok(s) => println!("{} exited with {s}", bin.display()),
         Err(e) => println!("could not run {}: {e}", bin.display()),
