@@ -120,7 +120,11 @@ fn batches_are_limited() {
     assert_eq!(r.header("feed-last-id"), Some("2"));
     assert_eq!(text(&r), r#"[{"id":1,"data":"1"},{"id":2,"data":"2"}]"#);
     let r = get(a, "/poll?after=2&limit=1");
-    assert_eq!(text(&r), r#"[{"id":3,"data":"3"}]"#, "a client may ask for fewer");
+    assert_eq!(
+        text(&r),
+        r#"[{"id":3,"data":"3"}]"#,
+        "a client may ask for fewer"
+    );
     assert_eq!(get(a, "/poll?after=2&limit=0").status, 400);
 }
 
