@@ -63,6 +63,8 @@ pub struct EventLoop<S: Service> {
     /// Messages were left in the channel last turn (a turn takes at most
     /// `max_messages`, so a flood of them cannot starve the sockets).
     messages_left: bool,
+    /// `settle_touched` is running (see there: it must not recurse).
+    settling_touched: bool,
 }
 
 impl<S: Service> EventLoop<S> {
@@ -106,6 +108,7 @@ impl<S: Service> EventLoop<S> {
             accept_paused: false,
             accept_retry: None,
             messages_left: false,
+            settling_touched: false,
         })
     }
 
@@ -616,9 +619,18 @@ impl<S: Service> EventLoop<S> {
 
     /// Settles every connection another callback touched.
     fn settle_touched(&mut self) {
+        // Not re-entrant: settling one connection may run its `on_drained`,
+        // which may touch others (a broadcast queues on every one). Those wait
+        // for the loop below instead of recursing, so a broadcast to 10,000
+        // connections cannot overflow the stack.
+        if self.settling_touched {
+            return;
+        }
+        self.settling_touched = true;
         while let Some(id) = self.core.touched.pop() {
             self.settle(id);
         }
+        self.settling_touched = false;
     }
 
     /// Removes a connection for good and tells the application.

@@ -178,7 +178,9 @@ impl Connection<Http> for HttpConn {
 
     fn on_timer(&mut self, svc: &mut Http, cx: &mut Cx<'_>) {
         let trace = svc.config.trace;
-        if self.sending.is_some() {
+        if self.sending.is_some() || cx.queued() > 0 {
+            // Answers are waiting (maybe paused by backpressure) and the client
+            // has not taken any for read_timeout: it stopped reading.
             trace.note(cx.peer(), "write timeout: the client stopped reading");
             cx.abort();
         } else if self.started || self.incoming.mid_request(&[]) {

@@ -32,25 +32,29 @@ fn a_thousand_concurrent_connections() {
 #[test]
 fn a_client_that_does_not_read_is_paused_not_buffered() {
     let limit = 16 * 1024;
-    let s = server(&["--max-write-queue", &limit.to_string(), "--trace"]);
+    // A long read timeout: this test must not race the server's write timeout
+    // (a client that reads nothing for --read-timeout is cut off, by design).
+    let s = server(&[
+        "--max-write-queue",
+        &limit.to_string(),
+        "--read-timeout",
+        "120",
+        "--trace",
+    ]);
     let mut greedy = TcpStream::connect(s.addr()).unwrap();
     greedy.set_nonblocking(true).unwrap();
-    // Pipeline GET /time (~200-byte answers) without reading a single answer,
-    // until the kernel refuses to take more for a while.
-    let mut sent = 0usize;
-    let mut pending: &[u8] = &[];
+    // Pipeline GET /time (~200-byte answers), 50 per write, without reading a
+    // single answer, until the kernel refuses to take more for a while.
+    let batch = GET_TIME.repeat(50);
+    let mut written = 0usize; // bytes
+    let mut at = 0usize; // position in the current batch
     let mut stalled: Option<Instant> = None;
     let start = Instant::now();
-    while start.elapsed() < common::PATIENCE && sent < 2_000_000 {
-        if pending.is_empty() {
-            pending = GET_TIME;
-        }
-        match greedy.write(pending) {
+    while start.elapsed() < common::PATIENCE && written < 100_000_000 {
+        match greedy.write(&batch[at..]) {
             Ok(n) => {
-                pending = &pending[n..];
-                if pending.is_empty() {
-                    sent += 1;
-                }
+                written += n;
+                at = (at + n) % batch.len();
                 stalled = None;
             }
             Err(e) if e.kind() == ErrorKind::WouldBlock => {
@@ -63,8 +67,8 @@ fn a_client_that_does_not_read_is_paused_not_buffered() {
         }
     }
     assert!(
-        sent < 2_000_000,
-        "the server read two million requests without pausing"
+        written < 100_000_000,
+        "the server read 100 MB of requests without pausing"
     );
     // The loop said it paused, and its queue was near the limit when it did.
     let mut trace = String::new();
@@ -87,13 +91,35 @@ fn a_client_that_does_not_read_is_paused_not_buffered() {
     // Everyone else is still served while the greedy client is paused.
     assert_eq!(roundtrip(&s, GET_TIME).status, 200);
     // Now the greedy client reads: every request gets its answer, in order.
+    // First finish the request cut in half, reading answers meanwhile, so that
+    // neither side waits for the other.
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16384];
+    let finish_by = Instant::now() + common::PATIENCE;
+    while at % GET_TIME.len() != 0 {
+        assert!(
+            Instant::now() < finish_by,
+            "could not finish the last request"
+        );
+        let end = (at / GET_TIME.len() + 1) * GET_TIME.len();
+        match greedy.write(&batch[at..end]) {
+            Ok(n) => {
+                written += n;
+                at += n;
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => match greedy.read(&mut chunk) {
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    std::thread::sleep(Duration::from_millis(1))
+                }
+                Err(e) => panic!("read: {e}"),
+            },
+            Err(e) => panic!("write: {e}"),
+        }
+    }
     greedy.set_nonblocking(false).unwrap();
     greedy.set_read_timeout(Some(common::PATIENCE)).unwrap();
-    if !pending.is_empty() {
-        greedy.write_all(pending).unwrap();
-        sent += 1;
-    }
-    let mut buf = Vec::new();
+    let sent = written / GET_TIME.len();
     for _ in 0..sent {
         assert_eq!(read_response(&mut greedy, &mut buf, false).status, 200);
     }
