@@ -96,7 +96,7 @@ fn a_client_that_does_not_read_is_paused_not_buffered() {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 16384];
     let finish_by = Instant::now() + common::PATIENCE;
-    while at % GET_TIME.len() != 0 {
+    while !at.is_multiple_of(GET_TIME.len()) {
         assert!(
             Instant::now() < finish_by,
             "could not finish the last request"
