@@ -171,7 +171,13 @@ fn trace_shows_held_and_woken_polls() {
     let a = s.addr().to_string();
     let a2 = a.clone();
     let t = thread::spawn(move || get(&a2, "/poll?after=0&timeout=5"));
-    thread::sleep(Duration::from_millis(200));
+    // Publish only once the poll is held (bounded wait), so the trace must show both.
+    for _ in 0..100 {
+        if s.stderr_so_far().contains("held:") {
+            break;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
     publish(&a, "hi");
     assert_eq!(t.join().unwrap().status, 200);
     let trace = s.stderr_so_far();
