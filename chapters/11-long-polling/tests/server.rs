@@ -172,15 +172,19 @@ fn trace_shows_held_and_woken_polls() {
     let a2 = a.clone();
     let t = thread::spawn(move || get(&a2, "/poll?after=0&timeout=5"));
     // Publish only once the poll is held (bounded wait), so the trace must show both.
+    // (stderr_so_far hands out what arrived since the last call: keep it all.)
+    let mut trace = String::new();
     for _ in 0..100 {
-        if s.stderr_so_far().contains("held:") {
+        trace.push_str(&s.stderr_so_far());
+        if trace.contains("held:") {
             break;
         }
         thread::sleep(Duration::from_millis(20));
     }
     publish(&a, "hi");
     assert_eq!(t.join().unwrap().status, 200);
-    let trace = s.stderr_so_far();
+    thread::sleep(Duration::from_millis(100));
+    trace.push_str(&s.stderr_so_far());
     assert!(
         trace.contains("held: waiting for an event after id 0"),
         "{trace}"
