@@ -74,3 +74,35 @@ fn a_slow_consumer_is_dropped_and_resumes_without_loss() {
         .collect();
     assert_eq!(rest, (last + 1..=300).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_broadcast_to_a_thousand_streams_needs_no_deep_stack() {
+    use ch07_event_loop::{Config as LoopConfig, EventLoop};
+    use ch11_long_polling::publisher::FeedMsg;
+    use ch12_sse::{Config, Sse};
+
+    // The loop runs on a small stack: queuing one event on every stream must
+    // not recurse once per stream (it once did, through on_drained → settle).
+    let lp = EventLoop::bind(
+        "127.0.0.1:0".parse().unwrap(),
+        Sse::new(Config::default()),
+        LoopConfig::default(),
+    )
+    .unwrap();
+    let addr = lp.local_addr().unwrap().to_string();
+    let handle = lp.handle();
+    let thread = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || lp.run().map(|_| ()))
+        .unwrap();
+    let mut streams: Vec<RawStream> = (0..1000)
+        .map(|_| RawStream::open(&addr, "/events", &[]))
+        .collect();
+    handle.send(FeedMsg::Publish("fan out".into())).unwrap();
+    for (i, s) in streams.iter_mut().enumerate() {
+        let ok = s.read_until(WAIT, |t| t.contains("data: fan out\n\n"));
+        assert!(ok, "stream {i} closed early: {:?}", s.text());
+    }
+    handle.stop();
+    thread.join().unwrap().unwrap();
+}
