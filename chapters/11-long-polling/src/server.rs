@@ -142,6 +142,9 @@ pub struct LpConn {
     eof: bool,
     /// Reading is paused while a big response is queued.
     paused: bool,
+    /// The response being sent was started outside `on_data` (a woken or timed-out
+    /// poll): bytes of a pipelined request may be waiting in the loop already.
+    answered_late: bool,
 }
 
 /// What a request turned into.
@@ -164,6 +167,7 @@ impl Service for LongPoll {
             started: false,
             eof: false,
             paused: false,
+            answered_late: false,
         })
     }
 
@@ -251,6 +255,13 @@ impl LpConn {
                     if self.paused {
                         self.paused = false;
                         cx.pause_reading(false);
+                    } else if std::mem::take(&mut self.answered_late) {
+                        // A request pipelined behind a held poll arrived while we
+                        // returned 0 from on_data; no new readable event will come
+                        // for bytes the loop already holds. Resuming reading makes
+                        // the loop hand them to on_data again this turn.
+                        cx.pause_reading(true);
+                        cx.pause_reading(false);
                     }
                 } else {
                     cx.close();
@@ -289,6 +300,7 @@ impl LpConn {
             Some(response) => {
                 self.held = None;
                 svc.waiters.unpark(cx.id());
+                self.answered_late = true;
                 self.respond(svc, cx, response, held.answering);
             }
             None => svc.waiters.park(cx.id()), // nothing for us yet: wait on
@@ -350,6 +362,7 @@ impl Connection<LongPoll> for LpConn {
             svc.waiters.unpark(cx.id());
             trace.note(cx.peer(), "poll timeout: 204, nothing new");
             let response = poll::timeout_response(held.after);
+            self.answered_late = true;
             self.respond(svc, cx, response, held.answering);
         } else if self.sending.is_some() {
             trace.note(cx.peer(), "write timeout: the client stopped reading");

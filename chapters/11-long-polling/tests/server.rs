@@ -69,6 +69,20 @@ fn a_held_poll_is_answered_by_the_next_publish() {
 }
 
 #[test]
+fn a_poll_pipelined_behind_a_held_one_is_answered_too() {
+    let s = server(&[]);
+    let mut c = connect(s.addr());
+    let quiet = Trace::new(false);
+    let one = "GET /poll?after=0&timeout=0.2 HTTP/1.1\r\nHost: t\r\n\r\n";
+    // Both requests in one write: the second waits in the loop while the first is held.
+    c.send(format!("{one}{one}").as_bytes(), &quiet).unwrap();
+    for _ in 0..2 {
+        let (r, _) = c.receive(1 << 20, &quiet).expect("both polls are answered");
+        assert_eq!(r.status, 204);
+    }
+}
+
+#[test]
 fn without_after_only_newer_events_and_the_cursor_comes_back() {
     let s = server(&[]);
     let a = s.addr();
