@@ -382,6 +382,8 @@ impl Connection<LongPoll> for LpConn {
         self.eof = true;
         if self.held.take().is_some() {
             // The client gave up on its poll (closed the tab, was cut): nobody to answer.
+            // (A client that only half-closed would lose its poll too; HTTP clients
+            // keep their sending side open while they wait for an answer.)
             svc.waiters.unpark(cx.id());
             svc.config
                 .http
