@@ -168,8 +168,14 @@ impl Conn {
     }
 }
 
-/// `POST /publish`: the body, as a visitor's message, into the feed.
+/// `POST /publish`: the body, as a visitor's message, into the feed. As long
+/// as a WebSocket message may be (every event is kept in the history and sent
+/// to every client: a 1 MiB message would cost that much per client).
 fn publish(svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) -> Response {
+    if req.body.len() as u64 > ws::MAX_MESSAGE {
+        let limit = ws::MAX_MESSAGE;
+        return Response::error(413, &format!("a message is at most {limit} bytes"));
+    }
     let Ok(text) = std::str::from_utf8(&req.body) else {
         return Response::error(400, "the message must be UTF-8 text");
     };

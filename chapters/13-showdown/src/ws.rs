@@ -124,7 +124,11 @@ pub(crate) fn on_data(conn: &mut Conn, svc: &mut Showdown, cx: &mut Cx<'_>, inpu
                             texts.push(text.to_owned());
                         }
                     }
-                    Some(Event::Ping(payload)) => send_frame(cx, trace, OpCode::Pong, &payload),
+                    // §5.5.2: answer a Ping with its payload, unless we are closing.
+                    Some(Event::Ping(payload)) if !ws.closing => {
+                        send_frame(cx, trace, OpCode::Pong, &payload);
+                    }
+                    Some(Event::Ping(_)) => {}
                     Some(Event::Pong(_)) => {
                         let now = cx.now();
                         ws.heartbeat.pong(now);

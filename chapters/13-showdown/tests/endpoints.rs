@@ -138,6 +138,9 @@ fn long_polling_resumes_holds_and_reports_gaps() {
     );
     let r = request(srv.addr, "GET", "/poll?after=x", "");
     assert!(r.starts_with("HTTP/1.1 400"), "{r}");
+    // A message is at most 4 KiB: it is kept and sent to everyone.
+    let r = request(srv.addr, "POST", "/publish", &"x".repeat(5000));
+    assert!(r.starts_with("HTTP/1.1 413"), "{r}");
 }
 
 #[test]

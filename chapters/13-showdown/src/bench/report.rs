@@ -112,7 +112,10 @@ fn chart(
     BarChart {
         title: title.to_string(),
         y_label: y_label.to_string(),
-        groups: sizes.iter().map(|n| format!("{n} clients")).collect(),
+        groups: sizes
+            .iter()
+            .map(|&n| format!("{n} client{}", if n == 1 { "" } else { "s" }))
+            .collect(),
         series,
         log: true,
         note: note.to_string(),
