@@ -51,7 +51,9 @@ fn main() -> anyhow::Result<()> {
     println!("{n} streams open in {:?}", started.elapsed());
 
     let t0 = Instant::now();
-    server.handle().send(FeedMsg::Publish("to everyone".into()))?;
+    server
+        .handle()
+        .send(FeedMsg::Publish("to everyone".into()))?;
     for s in &mut streams {
         let mut got = Vec::new();
         while !got.windows(11).any(|w| w == b"to everyone") {

@@ -15,6 +15,7 @@
 //! | an `EventSource` on the command line: reconnect, `Last-Event-ID`, 204 | [`client`], [`output`] |
 //! | one stream on the event loop: head, backlog, resume, reset, heartbeats | [`stream`] |
 //! | the server: routes, publish, broadcast, slow consumers | [`server`] |
+//! | one connection: HTTP until `GET /events`, then a stream | [`conn`] |
 //!
 //! ```
 //! use ch12_sse::format::{Event, write_event};
@@ -32,6 +33,7 @@
 #![warn(missing_docs)]
 
 pub mod client;
+pub mod conn;
 pub mod format;
 pub mod output;
 pub mod parser;

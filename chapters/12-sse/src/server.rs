@@ -29,20 +29,18 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ch06_http_server::connection::Config as HttpConfig;
-use ch06_http_server::encode::{Answering, Encoder};
-use ch06_http_server::http_trace;
-use ch06_http_server::incoming::{CONTINUE, Incoming, Next};
 use ch06_http_server::request::Request;
 use ch06_http_server::response::{Body, Response};
 use ch06_http_server::routes::wrong_method;
 use ch06_http_server::static_files::serve_file;
-use ch07_event_loop::http_send::{LOW_WATER, Pumped, Sending};
-use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, PushError, Service};
+use ch07_event_loop::http_send::LOW_WATER;
+use ch07_event_loop::{ConnId, Cx, LoopCx, PushError, Service};
 use ch11_long_polling::feed::Feed;
 use ch11_long_polling::publisher::FeedMsg;
 use ch11_long_polling::server::MAX_EVENT_BYTES;
 
-use crate::stream::{self, Start};
+use crate::conn::SseConn;
+use crate::stream;
 
 /// What the server is told at start.
 #[derive(Debug, Clone)]
@@ -81,11 +79,11 @@ impl Default for Config {
 
 /// A stream's place in the feed.
 #[derive(Debug, Clone, Copy)]
-struct Cursor {
+pub(crate) struct Cursor {
     /// The last id queued on this stream.
-    after: u64,
+    pub(crate) after: u64,
     /// HTTP/1.1 chunked framing (else HTTP/1.0, close-delimited).
-    chunked: bool,
+    pub(crate) chunked: bool,
 }
 
 /// What the server has done, for tests and `--trace`.
@@ -103,15 +101,15 @@ pub struct Counters {
 
 /// The service: the feed and the streams that follow it.
 pub struct Sse {
-    config: Config,
-    feed: Feed,
-    streams: HashMap<ConnId, Cursor>,
+    pub(crate) config: Config,
+    pub(crate) feed: Feed,
+    pub(crate) streams: HashMap<ConnId, Cursor>,
     /// After `end`: every `GET /events` gets 204 ("stop reconnecting").
     ended: bool,
-    counters: Counters,
+    pub(crate) counters: Counters,
     /// Requests are parsed from a bounded copy (see chapter 7's `http.rs`).
-    window: usize,
-    scratch: Vec<u8>,
+    pub(crate) window: usize,
+    pub(crate) scratch: Vec<u8>,
 }
 
 impl Sse {
@@ -213,7 +211,7 @@ impl Sse {
     /// Queues backlog on stream `cx.id()` until the queue holds [`LOW_WATER`]
     /// bytes (or half the loop's `max_write_queue`, if smaller) or the stream is caught up. A cursor the feed no longer serves
     /// gets an `event: reset` and continues from the oldest event kept.
-    fn pump_stream(&mut self, cx: &mut Cx<'_>) {
+    pub(crate) fn pump_stream(&mut self, cx: &mut Cx<'_>) {
         // Stay well under the loop's backpressure limit, so a published event
         // still fits behind the backlog.
         let high = LOW_WATER.min(cx.config().max_write_queue / 2).max(1);
@@ -251,13 +249,13 @@ impl Sse {
         }
     }
 
-    fn deadline(&self, cx: &Cx<'_>) -> Instant {
+    pub(crate) fn deadline(&self, cx: &Cx<'_>) -> Instant {
         cx.now() + self.config.http.read_timeout
     }
 }
 
 /// What a request turned into.
-enum Routed {
+pub(crate) enum Routed {
     Respond(Response),
     Stream,
 }
@@ -265,7 +263,7 @@ enum Routed {
 impl Sse {
     // ANCHOR: route
     /// Answers one request, or says it opens a stream.
-    fn route(&mut self, cx: &mut Cx<'_>, req: &Request) -> Routed {
+    pub(crate) fn route(&mut self, cx: &mut Cx<'_>, req: &Request) -> Routed {
         let get = req.method == "GET" || req.method == "HEAD";
         let hooks = self.config.test_hooks;
         Routed::Respond(match req.path.as_str() {
@@ -311,18 +309,6 @@ impl Sse {
     // ANCHOR_END: route
 }
 
-/// One connection: HTTP requests until one of them opens a stream.
-pub struct SseConn {
-    incoming: Incoming,
-    sending: Option<Sending>,
-    /// Bytes of a request arrived since the last response (a timeout is a 408).
-    started: bool,
-    eof: bool,
-    paused: bool,
-    /// This connection is an event stream now.
-    streaming: bool,
-}
-
 impl Service for Sse {
     type Conn = SseConn;
     type Msg = FeedMsg;
@@ -330,14 +316,7 @@ impl Service for Sse {
     fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<SseConn> {
         let at = self.deadline(cx);
         cx.set_timer(Some(at));
-        Some(SseConn {
-            incoming: Incoming::new(self.config.http.limits, self.config.http.max_body),
-            sending: None,
-            started: false,
-            eof: false,
-            paused: false,
-            streaming: false,
-        })
+        Some(SseConn::new(&self.config.http))
     }
 
     fn on_message(&mut self, lp: &mut LoopCx<'_>, msg: FeedMsg) {
@@ -350,153 +329,5 @@ impl Service for Sse {
 
     fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: SseConn) {
         self.streams.remove(&id);
-    }
-}
-
-impl SseConn {
-    fn respond(&mut self, svc: &mut Sse, cx: &mut Cx<'_>, response: Response, to: Answering) {
-        self.sending = Some(Sending::new(Encoder::new(response, to)));
-        self.pump(svc, cx);
-    }
-
-    /// Chapter 7's response pump: queue pieces, pause reading while a big one is out.
-    fn pump(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
-        let Some(sending) = self.sending.as_mut() else {
-            return;
-        };
-        match sending.pump(cx, svc.config.http.trace) {
-            Pumped::More => {
-                if !self.paused {
-                    self.paused = true;
-                    cx.pause_reading(true);
-                }
-                let at = svc.deadline(cx);
-                cx.set_timer(Some(at));
-            }
-            Pumped::Done { keep_alive } => {
-                self.sending = None;
-                self.started = false;
-                if keep_alive && !self.eof {
-                    let at = svc.deadline(cx);
-                    cx.set_timer(Some(at));
-                    if self.paused {
-                        self.paused = false;
-                        cx.pause_reading(false);
-                    }
-                } else {
-                    cx.close();
-                }
-            }
-        }
-    }
-
-    // ANCHOR: open_stream
-    /// Turns this connection into a stream: head, `retry:`, backlog.
-    fn open_stream(&mut self, svc: &mut Sse, cx: &mut Cx<'_>, req: &Request) {
-        let (head, chunked) = stream::head(req);
-        http_trace::sent(&svc.config.http.trace, cx.peer(), &head, true);
-        cx.write(&head);
-        let after = match stream::start(req) {
-            Ok(Start::After(n)) => n,
-            // Only what comes next: the cursor is the newest id so far.
-            _ => svc.feed.latest_id(),
-        };
-        svc.streams.insert(cx.id(), Cursor { after, chunked });
-        svc.counters.streams_opened += 1;
-        self.streaming = true;
-        let mut text = Vec::new();
-        stream::preamble(svc.config.retry_ms, &mut text);
-        svc.config.http.trace.send(cx.peer(), &text);
-        cx.write(&stream::frame(&text, chunked));
-        svc.pump_stream(cx);
-        // From now on the timer is the heartbeat, not a request deadline.
-        let at = cx.now() + svc.config.heartbeat;
-        cx.set_timer(Some(at));
-    }
-    // ANCHOR_END: open_stream
-}
-
-impl Connection<Sse> for SseConn {
-    fn on_data(&mut self, svc: &mut Sse, cx: &mut Cx<'_>, input: &[u8]) -> usize {
-        if self.streaming {
-            // An EventSource sends nothing after its request; anything else is
-            // read and dropped (reading on is how we notice the client leave).
-            return input.len();
-        }
-        if self.sending.is_some() {
-            return 0;
-        }
-        self.started = true;
-        let window = input.len().min(svc.window);
-        svc.scratch.clear();
-        svc.scratch.extend_from_slice(&input[..window]);
-        let next = self.incoming.next(&mut svc.scratch);
-        let used = window - svc.scratch.len();
-        match next {
-            Next::Request(request) => {
-                http_trace::request(&svc.config.http.trace, cx.peer(), &request);
-                match svc.route(cx, &request) {
-                    Routed::Respond(response) => {
-                        self.respond(svc, cx, response, request.answering());
-                    }
-                    Routed::Stream => self.open_stream(svc, cx, &request),
-                }
-            }
-            Next::NeedMore => {}
-            Next::SendContinue => {
-                http_trace::sent(&svc.config.http.trace, cx.peer(), CONTINUE, true);
-                cx.write(CONTINUE);
-            }
-            Next::Reject(response) => {
-                self.respond(svc, cx, response, Answering::broken_request());
-            }
-        }
-        used
-    }
-
-    fn on_drained(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
-        if self.streaming {
-            svc.pump_stream(cx);
-        } else {
-            self.pump(svc, cx);
-        }
-    }
-
-    // ANCHOR: heartbeat
-    fn on_timer(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
-        let trace = svc.config.http.trace;
-        if self.streaming {
-            // A comment every `heartbeat` keeps proxies from closing an idle
-            // connection and lets both ends notice a dead one. Skipped when
-            // bytes are still queued: the connection is not idle then.
-            if cx.queued() == 0
-                && let Some(cursor) = svc.streams.get(&cx.id())
-            {
-                let mut text = Vec::new();
-                stream::heartbeat(&mut text);
-                trace.send(cx.peer(), &text);
-                cx.write(&stream::frame(&text, cursor.chunked));
-                svc.counters.heartbeats += 1;
-            }
-            let at = cx.now() + svc.config.heartbeat;
-            cx.set_timer(Some(at));
-        } else if self.sending.is_some() {
-            trace.note(cx.peer(), "write timeout: the client stopped reading");
-            cx.abort();
-        } else if self.started || self.incoming.mid_request(&[]) {
-            // RFC 9110 §15.5.9: the request took too long to arrive.
-            let response = Response::error(408, "the request took too long to arrive").closing();
-            self.respond(svc, cx, response, Answering::broken_request());
-        } else {
-            cx.close(); // RFC 9112 §9.5: an idle connection may be closed
-        }
-    }
-    // ANCHOR_END: heartbeat
-
-    fn on_eof(&mut self, _svc: &mut Sse, cx: &mut Cx<'_>) {
-        self.eof = true;
-        if self.streaming || self.sending.is_none() {
-            cx.close();
-        }
     }
 }
