@@ -19,6 +19,9 @@
 //! and every way a stream ends leads to the same reconnection. What makes the
 //! reconnection lossless is the parser's last event id, which survives the
 //! connection and goes back to the server as `Last-Event-ID`.
+//!
+//! Left out: redirects (a browser follows them; here a 3xx is an error) and
+//! TLS (`https://`), which this book does not cover.
 
 use std::fmt;
 use std::io::{ErrorKind, Read, Write};
