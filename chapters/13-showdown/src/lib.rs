@@ -22,7 +22,7 @@
 //! | the taxi thread publishing through the loop's Waker | [`driver`] |
 //! | p50/p99 | [`percentile`] |
 //! | SVG bar charts by hand | [`svg`] |
-//! | measuring every transport (`ch13-bench`) | [`bench`] |
+//! | measuring every transport (`ch13-bench`) | [`bench`](mod@bench) |
 #![warn(missing_docs)]
 
 pub mod bench;

@@ -1,5 +1,5 @@
 //! The bench's clients: one state machine per transport, driven by a mio loop
-//! in [`crate::bench::run`]. Every byte read or written is counted here, at the
+//! in [`crate::bench::run()`]. Every byte read or written is counted here, at the
 //! client's socket, so the figures include every header of every poll.
 //!
 //! Each client parses what it receives with the earlier chapters' code:
