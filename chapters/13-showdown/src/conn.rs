@@ -246,9 +246,9 @@ impl Connection<Showdown> for Conn {
                 // RFC 6202 §2.2: a held request ends after a while even with
                 // nothing to say, so no proxy on the way times it out first.
                 svc.waiters.unpark(cx.id());
-                let to = held.to;
+                let (response, to) = long_poll::timed_out(held);
                 Counters::bump(&svc.counters.polls);
-                self.respond(svc, cx, Response::text(204, String::new()), to);
+                self.respond(svc, cx, response, to);
             }
             Mode::Sse(stream) => sse::heartbeat(svc, cx, stream),
             Mode::Ws(ws) => ws::heartbeat(svc, cx, ws),

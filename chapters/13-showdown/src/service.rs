@@ -25,6 +25,7 @@ use std::time::Duration;
 use ch06_http_server::connection::Config as HttpConfig;
 use ch06_http_server::routes::Site;
 use ch07_event_loop::{ConnId, Cx, LoopCx, Service};
+use ch11_long_polling::poll::PollLimits;
 use ch11_long_polling::{Feed, FeedMsg, Waiters};
 
 use crate::conn::Conn;
@@ -43,12 +44,9 @@ pub struct Options {
     pub root: PathBuf,
     /// Events kept for clients that resume.
     pub history: usize,
-    /// Longest a `/poll` is held (a `timeout=` above it is cut to it).
-    pub max_poll: Duration,
-    /// Default hold time of a `/poll` without `timeout=`.
-    pub poll_timeout: Duration,
-    /// Most events in one `/poll` answer; the client asks again at once for more.
-    pub max_batch: usize,
+    /// `/poll`'s hold times and batch sizes (chapter 11's defaults: held 25 s,
+    /// at most 100 events per answer).
+    pub poll: PollLimits,
     /// The `retry:` an SSE stream starts with, in ms.
     pub sse_retry_ms: u64,
     /// Quiet streams (SSE comment, WebSocket ping) get a heartbeat this often.
@@ -67,9 +65,7 @@ impl Default for Options {
         Options {
             root: default_root(),
             history: 1000,
-            max_poll: Duration::from_secs(60),
-            poll_timeout: Duration::from_secs(25),
-            max_batch: 100,
+            poll: PollLimits::default(),
             sse_retry_ms: 1000,
             heartbeat: Duration::from_secs(15),
             max_stream_queue: 128 * 1024,
