@@ -211,3 +211,31 @@ fn a_big_streamed_answer_then_the_next_pipelined_request() {
     let next = read_response(&mut c, &mut buf, false);
     assert_eq!(next.text(), "next");
 }
+
+#[test]
+fn a_file_of_megabytes_goes_out_a_piece_at_a_time() {
+    // 3 MiB: the loop queues 64 KiB at a time and refills from on_drained, over
+    // many turns of the loop. Every byte must arrive, in order.
+    let root = std::env::temp_dir().join(format!("ch07-big-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    let data: Vec<u8> = (0..3u32 << 20).map(|i| (i % 251) as u8).collect();
+    std::fs::write(root.join("big.bin"), &data).unwrap();
+    let s = server(&["--root", root.to_str().unwrap()]);
+    let mut c = connect(&s);
+    c.write_all(
+        b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\nGET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n",
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    for _ in 0..2 {
+        let r = read_response(&mut c, &mut buf, false);
+        assert_eq!(r.status, 200);
+        assert!(
+            r.body == data,
+            "{} bytes, not the file's {}",
+            r.body.len(),
+            data.len()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}
