@@ -160,15 +160,16 @@ fn idle_memory(peers: &[Peer], cpu: &str, n: usize) -> anyhow::Result<()> {
     for p in peers {
         let server = ServerProc::start(&p.bin, &[], Some(cpu))?;
         // One connection and a pause first, so that one-time allocations (the
-        // runtime's, the first read buffer's) land in "before".
+        // runtime's, the first read buffer's) land in "before"; then n - 1 more.
         let warm = idle::hold(server.addr, p.path, 1)?;
         std::thread::sleep(Duration::from_millis(200));
         let before = procfs::sample(server.pid())?;
-        let conns = idle::hold(server.addr, p.path, n)
+        let more = n.saturating_sub(1).max(1);
+        let conns = idle::hold(server.addr, p.path, more)
             .with_context(|| format!("opening {n} WebSockets to {}", p.name))?;
         std::thread::sleep(Duration::from_millis(500));
         let after = procfs::sample(server.pid())?;
-        let per = (after.rss_kib.saturating_sub(before.rss_kib)) as f64 * 1024.0 / n as f64;
+        let per = (after.rss_kib.saturating_sub(before.rss_kib)) as f64 * 1024.0 / more as f64;
         println!(
             "{:16} {:>9} KiB {:>9} KiB {:>14.0}",
             p.name, before.rss_kib, after.rss_kib, per
