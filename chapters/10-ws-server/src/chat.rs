@@ -22,10 +22,10 @@
 //! ```
 //!
 //! The limit must be well above what one read can add to a queue: the loop
-//! hands a callback up to one read buffer (64 KiB) at a time and writes the
-//! queues after it returns, so a fast sender's own batch of lines is queued
-//! whole before any of it is written. `ch10-server` refuses a `--chat-queue`
-//! below 128 KiB for that reason.
+//! hands a callback up to one read buffer (128 KiB in `ch10-server`) at a time
+//! and writes the queues after it returns, so a fast sender's own batch of lines
+//! is queued whole before any of it is written. `ch10-server` refuses a
+//! `--chat-queue` below twice its `--read-buffer` (256 KiB by default) for that reason.
 //!
 //! The slow member is never waited for: the others' frames are queued at once
 //! and the loop writes each socket as it can take it. Nothing is silently

@@ -12,7 +12,7 @@ use ch06_http_server::connection::Config as HttpConfig;
 use ch07_event_loop::{Config, EventLoop, ReadMode};
 use ch08_ws_handshake::{OriginPolicy, ServerConfig};
 use ch09_ws_frames::Limits;
-use ch10_ws_server::config::default_root;
+use ch10_ws_server::config::{READ_BUF, default_root};
 use ch10_ws_server::{WsConfig, WsServer};
 
 const USAGE: &str = "\
@@ -36,7 +36,9 @@ OPTIONS:
     --max-fragments N       most frames in one message, Close 1009 beyond (default 131072)
     --max-write-queue BYTES stop reading from a peer with this much unsent (default 262144)
     --chat-queue BYTES      drop a chat member with this much unsent: Close 1008
-                            (default 131072, the least allowed)
+                            (default 262144; at least twice --read-buffer)
+    --read-buffer BYTES     the loop's one read buffer, shared by every connection
+                            (default 131072: a 64 KiB message fits in one read)
     --allow-origin ORIGINS  comma-separated origins to accept besides this machine's pages
     --only-origins          accept only --allow-origin origins (and clients without Origin)
     --read-until-wouldblock always read until WouldBlock (default on Linux: a short
@@ -71,6 +73,7 @@ fn main() -> anyhow::Result<()> {
     let max_write_queue: usize =
         args.parsed_or("--max-write-queue", loop_defaults.max_write_queue)?;
     let chat_queue_limit: usize = args.parsed_or("--chat-queue", defaults.chat_queue_limit)?;
+    let read_buf: usize = args.parsed_or("--read-buffer", READ_BUF)?;
     let allowed = args.value("--allow-origin")?;
     args.finish()?;
     if !root.is_dir() {
@@ -79,9 +82,12 @@ fn main() -> anyhow::Result<()> {
     if max_write_queue == 0 || chat_queue_limit == 0 || limits.max_fragments == 0 {
         bail!("--max-write-queue, --chat-queue and --max-fragments must be at least 1");
     }
-    // One read (64 KiB) of a fast sender's lines is queued before any is
-    // written: a smaller limit would drop fast members too (see ch10's chat.rs).
-    let min_chat_queue = 2 * loop_defaults.read_buf;
+    if read_buf < 4096 {
+        bail!("--read-buffer must be at least 4096 bytes");
+    }
+    // One read of a fast sender's lines is queued before any is written: a
+    // smaller limit would drop fast members too (see ch10's chat.rs).
+    let min_chat_queue = 2 * read_buf;
     if chat_queue_limit < min_chat_queue {
         bail!("--chat-queue must be at least {min_chat_queue} bytes (twice the read buffer)");
     }
@@ -127,6 +133,7 @@ fn main() -> anyhow::Result<()> {
         trace,
         // We print decoded frames and HTTP heads ourselves, not raw bytes.
         trace_bytes: false,
+        read_buf,
         ..loop_defaults
     };
     let lp = EventLoop::bind(addr, WsServer::new(ws), config)
