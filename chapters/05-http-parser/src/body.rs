@@ -11,10 +11,15 @@
 //! servers in a chain that pick different rules would disagree on where the next
 //! request starts, and an attacker could hide a request inside a body
 //! ("request smuggling", RFC 9112 §11.2).
+//!
+//! A response is framed by the same fields, with two differences a client must
+//! know: some responses never have a body (to HEAD; 1xx, 204, 304), and a
+//! response with neither field runs until the server closes the connection.
 
 use crate::error::{ErrorKind, ParseError};
 use crate::list::list_items;
-use crate::request::{Request, Version};
+use crate::request::{Header, Request, Version, fields_named, offset_in};
+use crate::response::Response;
 
 /// How the body of a request is framed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,95 +32,147 @@ pub enum BodyKind {
     Chunked,
 }
 
+/// How the body of a response is framed: a request's cases, plus one a request
+/// never has (RFC 9112 §6.3 item 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseBodyKind {
+    /// No body, whatever the fields say: a response to HEAD, or a 1xx, 204 or
+    /// 304 (RFC 9112 §6.3 item 1). The next response starts right after the head.
+    None,
+    /// Exactly this many bytes follow the head.
+    Length(u64),
+    /// Chunked: decode with [`ChunkedDecoder`](crate::ChunkedDecoder).
+    Chunked,
+    /// Neither field: the body is everything until the server closes the
+    /// connection, which therefore carries no further response.
+    CloseDelimited,
+}
+
 // ANCHOR: body_kind
 impl Request<'_, '_> {
-    /// Decides the body's framing by RFC 9112 §6.3 (for requests):
-    ///
-    /// 1. Transfer-Encoding and Content-Length together → 400 (§6.3 item 3:
-    ///    a server MAY reject; we do, because it is how smuggling starts).
-    /// 2. Transfer-Encoding in HTTP/1.0 → 400 (§6.1: framing is faulty).
-    /// 3. Transfer-Encoding: any coding but `chunked` → 501 (§6.1, we decode no
-    ///    others); `chunked` not last, or twice → 400 (§6.3 item 4, §7).
-    /// 4. Content-Length: digits; repeated values must all agree (§6.3 item 5).
-    /// 5. Neither → no body.
+    /// Decides the body's framing by RFC 9112 §6.3 (for requests): the fields'
+    /// rules (see [`framing_fields`]), and a request with neither field has no
+    /// body (§6.3 item 7).
     pub fn body_kind(&self) -> Result<BodyKind, ParseError> {
-        let te = self
-            .headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case("transfer-encoding"));
-        let cl = self
-            .headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case("content-length"));
-        if let Some(te) = te {
-            let at = self.offset_of(te.value);
-            if let Some(cl) = cl {
-                let at = at.max(self.offset_of(cl.value));
-                return Err(ErrorKind::TransferEncodingWithContentLength.at(at));
-            }
-            if self.version == Version::Http10 {
-                return Err(ErrorKind::TransferEncodingInHttp10.at(at));
-            }
-            return self.transfer_codings().map(|()| BodyKind::Chunked);
-        }
-        match cl {
-            Some(_) => self.content_length().map(BodyKind::Length),
-            None => Ok(BodyKind::None),
-        }
+        framing_fields(self.version, self.headers, self.head).map(|k| k.unwrap_or(BodyKind::None))
     }
-    // ANCHOR_END: body_kind
+}
 
-    /// Every Transfer-Encoding field together is one list of codings; it must be exactly `chunked`.
-    fn transfer_codings(&self) -> Result<(), ParseError> {
-        let mut chunked_seen = false;
-        let mut last_at = 0;
-        for value in self.headers_named("transfer-encoding") {
-            let at = self.offset_of(value);
-            last_at = at;
-            for coding in list_items(value) {
-                let at = self.offset_of(coding);
-                if !coding.eq_ignore_ascii_case(b"chunked") {
-                    return Err(ErrorKind::UnknownTransferCoding.at(at));
-                }
-                if chunked_seen {
-                    // §7: a sender MUST NOT apply chunked more than once.
-                    return Err(ErrorKind::ChunkedNotFinal.at(at));
-                }
-                chunked_seen = true;
-            }
+/// The framing the fields give, for requests and responses alike (RFC 9112 §6.3):
+///
+/// 1. Transfer-Encoding and Content-Length together → 400 (§6.3 item 3:
+///    a server MAY reject; we do, because it is how smuggling starts).
+/// 2. Transfer-Encoding in HTTP/1.0 → 400 (§6.1: framing is faulty).
+/// 3. Transfer-Encoding: any coding but `chunked` → 501 (§6.1, we decode no
+///    others); `chunked` not last, or twice → 400 (§6.3 item 4, §7).
+/// 4. Content-Length: digits; repeated values must all agree (§6.3 item 5).
+/// 5. Neither → `Ok(None)`: the caller decides (a request has no body, a
+///    response runs to the end of the connection).
+fn framing_fields(
+    version: Version,
+    headers: &[Header<'_>],
+    head: &[u8],
+) -> Result<Option<BodyKind>, ParseError> {
+    let find = |name: &str| headers.iter().find(|h| h.name.eq_ignore_ascii_case(name));
+    let (te, cl) = (find("transfer-encoding"), find("content-length"));
+    if let Some(te) = te {
+        let at = offset_in(head, te.value);
+        if let Some(cl) = cl {
+            let at = at.max(offset_in(head, cl.value));
+            return Err(ErrorKind::TransferEncodingWithContentLength.at(at));
         }
-        if chunked_seen {
-            Ok(())
-        } else {
-            // An empty Transfer-Encoding: no final chunked.
-            Err(ErrorKind::ChunkedNotFinal.at(last_at))
+        if version == Version::Http10 {
+            return Err(ErrorKind::TransferEncodingInHttp10.at(at));
         }
+        return transfer_codings(headers, head).map(|()| Some(BodyKind::Chunked));
     }
+    match cl {
+        Some(_) => content_length(headers, head).map(|n| Some(BodyKind::Length(n))),
+        None => Ok(None),
+    }
+}
+// ANCHOR_END: body_kind
 
-    /// RFC 9110 §8.6: `Content-Length = 1*DIGIT`. A recipient may accept a list
-    /// or repeated fields of the same value (`5, 5`); different values → 400.
-    fn content_length(&self) -> Result<u64, ParseError> {
-        let mut length: Option<u64> = None;
-        for value in self.headers_named("content-length") {
-            let mut any = false;
-            for item in value.split(|&b| b == b',') {
-                let item = item.trim_ascii();
-                let at = self.offset_of(item);
-                let n = parse_decimal(item).ok_or(ErrorKind::ContentLength.at(at))?;
-                match length {
-                    Some(l) if l != n => {
-                        return Err(ErrorKind::ConflictingContentLength.at(at));
-                    }
-                    _ => length = Some(n),
-                }
-                any = true;
-            }
-            if !any {
-                return Err(ErrorKind::ContentLength.at(self.offset_of(value)));
-            }
+// ANCHOR: response_body_kind
+impl Response<'_, '_> {
+    /// Decides the body's framing by RFC 9112 §6.3 (for responses). A client
+    /// must say whether it asked with HEAD: the response to HEAD carries the
+    /// fields a GET's would, but never a body (§6.3 item 1).
+    ///
+    /// 1. HEAD, 1xx, 204, 304 → no body, whatever the fields say (a 304's
+    ///    Content-Length describes the representation it did not send).
+    /// 2. Otherwise the fields decide as for a request ([`framing_fields`]:
+    ///    both fields, an HTTP/1.0 Transfer-Encoding, a coding we did not ask
+    ///    for, or a bad Content-Length are errors: a client MUST close the
+    ///    connection and discard such a response, §6.3 items 3 and 5).
+    /// 3. Neither field → close-delimited (§6.3 item 8).
+    ///
+    /// (A 2xx answer to CONNECT would turn the connection into a tunnel, §6.3
+    /// item 2; our clients never send CONNECT.)
+    pub fn body_kind(&self, request_was_head: bool) -> Result<ResponseBodyKind, ParseError> {
+        if request_was_head || matches!(self.status, 100..=199 | 204 | 304) {
+            return Ok(ResponseBodyKind::None);
         }
-        Ok(length.unwrap_or(0))
+        Ok(
+            match framing_fields(self.version, self.headers, self.head)? {
+                Some(BodyKind::Chunked) => ResponseBodyKind::Chunked,
+                Some(BodyKind::Length(n)) => ResponseBodyKind::Length(n),
+                Some(BodyKind::None) | None => ResponseBodyKind::CloseDelimited,
+            },
+        )
     }
+}
+// ANCHOR_END: response_body_kind
+
+/// Every Transfer-Encoding field together is one list of codings; it must be exactly `chunked`.
+fn transfer_codings(headers: &[Header<'_>], head: &[u8]) -> Result<(), ParseError> {
+    let mut chunked_seen = false;
+    let mut last_at = 0;
+    for value in fields_named(headers, "transfer-encoding") {
+        last_at = offset_in(head, value);
+        for coding in list_items(value) {
+            let at = offset_in(head, coding);
+            if !coding.eq_ignore_ascii_case(b"chunked") {
+                return Err(ErrorKind::UnknownTransferCoding.at(at));
+            }
+            if chunked_seen {
+                // §7: a sender MUST NOT apply chunked more than once.
+                return Err(ErrorKind::ChunkedNotFinal.at(at));
+            }
+            chunked_seen = true;
+        }
+    }
+    if chunked_seen {
+        Ok(())
+    } else {
+        // An empty Transfer-Encoding: no final chunked.
+        Err(ErrorKind::ChunkedNotFinal.at(last_at))
+    }
+}
+
+/// RFC 9110 §8.6: `Content-Length = 1*DIGIT`. A recipient may accept a list
+/// or repeated fields of the same value (`5, 5`); different values → 400.
+fn content_length(headers: &[Header<'_>], head: &[u8]) -> Result<u64, ParseError> {
+    let mut length: Option<u64> = None;
+    for value in fields_named(headers, "content-length") {
+        let mut any = false;
+        for item in value.split(|&b| b == b',') {
+            let item = item.trim_ascii();
+            let at = offset_in(head, item);
+            let n = parse_decimal(item).ok_or(ErrorKind::ContentLength.at(at))?;
+            match length {
+                Some(l) if l != n => {
+                    return Err(ErrorKind::ConflictingContentLength.at(at));
+                }
+                _ => length = Some(n),
+            }
+            any = true;
+        }
+        if !any {
+            return Err(ErrorKind::ContentLength.at(offset_in(head, value)));
+        }
+    }
+    Ok(length.unwrap_or(0))
 }
 
 /// `1*DIGIT` as a u64: no sign, no spaces, no overflow.
@@ -225,6 +282,61 @@ mod tests {
             ChunkedNotFinal
         );
         assert_eq!(UnknownTransferCoding.status(), 501);
+    }
+
+    fn response_kind(head: &str, was_head: bool) -> Result<ResponseBodyKind, ParseError> {
+        let mut h = [EMPTY_HEADER; 16];
+        match crate::parse_response(head.as_bytes(), &mut h, &Limits::default()).unwrap() {
+            Status::Complete((resp, _)) => resp.body_kind(was_head),
+            Status::Partial => panic!("partial: {head:?}"),
+        }
+    }
+
+    #[test]
+    fn response_framing_rules() {
+        use ResponseBodyKind::*;
+        let k = |head: &str| response_kind(head, false);
+        // §6.3 item 1: no body, whatever the fields say.
+        for status in ["100", "101", "199", "204", "304"] {
+            let head = format!("HTTP/1.1 {status} X\r\nContent-Length: 5\r\n\r\n");
+            assert_eq!(k(&head), Ok(None), "{status}");
+            let head = format!("HTTP/1.1 {status} X\r\nTransfer-Encoding: chunked\r\n\r\n");
+            assert_eq!(k(&head), Ok(None), "{status}");
+        }
+        let ok = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n";
+        assert_eq!(k(ok), Ok(Length(5)));
+        assert_eq!(response_kind(ok, true), Ok(None), "a response to HEAD");
+        assert_eq!(
+            k("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"),
+            Ok(Chunked)
+        );
+        // §6.3 item 8: neither field → until the server closes.
+        assert_eq!(k("HTTP/1.1 200 OK\r\n\r\n"), Ok(CloseDelimited));
+        assert_eq!(k("HTTP/1.0 404 Not Found\r\n\r\n"), Ok(CloseDelimited));
+        assert_eq!(
+            k("HTTP/1.1 205 Reset\r\nContent-Length: 0\r\n\r\n"),
+            Ok(Length(0))
+        );
+        // The fields' rules are the request's.
+        let err = |head: &str| k(head).expect_err(head).kind;
+        assert_eq!(
+            err("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"),
+            ErrorKind::TransferEncodingWithContentLength
+        );
+        assert_eq!(
+            err("HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"),
+            ErrorKind::TransferEncodingInHttp10
+        );
+        assert_eq!(
+            err("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n"),
+            ErrorKind::UnknownTransferCoding
+        );
+        let head = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n";
+        let e = k(head).unwrap_err();
+        assert_eq!(
+            (e.kind, e.offset),
+            (ErrorKind::ConflictingContentLength, head.find('6').unwrap())
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! What can be wrong with a request, and where.
+//! What can be wrong with a request (or a response head), and where.
 //!
 //! Every error carries the byte offset where the parser saw the problem, so a
 //! reader (or `ch05-parse`) can point at the exact byte, and the HTTP status a
@@ -25,6 +25,11 @@ pub enum ErrorKind {
     VersionUnsupported,
     /// Something other than a line end after the version (RFC 9112 §3).
     LineEnd,
+    /// A response's status line is not `HTTP/1.x SP 3DIGIT` followed by SP or
+    /// the line end (RFC 9112 §4).
+    StatusCode,
+    /// A control byte (other than HTAB) in a response's reason phrase (RFC 9112 §4).
+    Reason,
     /// A CR not followed by LF (RFC 9112 §2.2: a bare CR is rejected).
     BareCr,
     /// A byte that is not a `tchar` in a field name, or an empty name (RFC 9110 §5.1).
@@ -65,10 +70,14 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// The status a server answers when a request fails this way.
+    /// The status a server answers when a request fails this way. For the
+    /// kinds only a response can have ([`StatusCode`](ErrorKind::StatusCode),
+    /// [`Reason`](ErrorKind::Reason)) it is 502, what a gateway answers when the
+    /// server behind it sent an invalid response (RFC 9110 §15.6.3).
     pub fn status(self) -> u16 {
         use ErrorKind::*;
         match self {
+            StatusCode | Reason => 502,
             TargetTooLong => 414,
             TooManyHeaders | HeadTooLarge | TrailerTooLarge => 431,
             UnknownTransferCoding => 501,
@@ -93,6 +102,11 @@ impl ErrorKind {
             Version => "invalid HTTP version: expected HTTP/DIGIT.DIGIT (RFC 9112 §2.3)",
             VersionUnsupported => "HTTP version not supported: only 1.0 and 1.1 (505)",
             LineEnd => "expected a line end after the HTTP version (RFC 9112 §3)",
+            StatusCode => {
+                "invalid status line: expected HTTP/1.x, SP, a 3-digit status code, \
+                 then SP and a reason or the line end (RFC 9112 §4)"
+            }
+            Reason => "invalid byte in the reason phrase: a control byte (RFC 9112 §4)",
             BareCr => "a CR not followed by LF (RFC 9112 §2.2)",
             HeaderName => "invalid byte in a field name: a name is a token (RFC 9110 §5.1)",
             SpaceBeforeColon => "whitespace before the colon of a field (RFC 9112 §5.1)",
@@ -102,7 +116,7 @@ impl ErrorKind {
                  obsolete line folding is rejected (RFC 9112 §5.2)"
             }
             TooManyHeaders => "too many header fields (431)",
-            HeadTooLarge => "request head too large (431)",
+            HeadTooLarge => "head too large: no empty line within the limit (431 for a request)",
             ContentLength => "invalid Content-Length: digits only (RFC 9110 §8.6)",
             ConflictingContentLength => "conflicting Content-Length values (RFC 9112 §6.3)",
             TransferEncodingWithContentLength => {

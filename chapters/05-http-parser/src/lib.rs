@@ -1,4 +1,5 @@
-//! Chapter 5: an incremental HTTP/1.1 request parser, by hand (RFC 9112).
+//! Chapter 5: an incremental HTTP/1.1 request parser, by hand (RFC 9112),
+//! and its response-side twin for clients.
 //!
 //! - [`parse_request`] parses a request head from the start of a buffer and
 //!   answers [`Status::Partial`] ("need more bytes") or the request and the
@@ -6,6 +7,10 @@
 //! - [`Request::body_kind`] says how the body is framed (RFC 9112 §6.3);
 //!   [`ChunkedDecoder`] decodes a chunked body in any pieces.
 //! - [`Request::keep_alive`] says whether the connection persists.
+//! - [`parse_response`] parses a response head the same way (status line,
+//!   then the same header-section code), and [`Response::body_kind`] frames a
+//!   response's body, which has cases a request's has not (HEAD, 1xx/204/304,
+//!   close-delimited).
 //!
 //! ```
 //! use ch05_http_parser::{parse_request, BodyKind, Limits, Status, EMPTY_HEADER};
@@ -24,8 +29,8 @@
 //! ```
 //!
 //! Files, one idea each: [`chars`] (which bytes are allowed where), [`scan`]
-//! (the inner loops, plain and fast), `parse.rs` (the head), `body.rs`
-//! (framing), `chunked.rs`, `list.rs` (comma lists), [`bench`](mod@bench) (measuring).
+//! (the inner loops, plain and fast), `parse.rs` (the request head and the parts
+//! heads share), `response.rs` (the status line), `body.rs` (framing), `chunked.rs`, `list.rs` (comma lists), [`bench`](mod@bench) (measuring).
 
 pub mod bench;
 mod body;
@@ -36,12 +41,14 @@ mod limits;
 mod list;
 mod parse;
 mod request;
+mod response;
 pub mod scan;
 
-pub use body::BodyKind;
+pub use body::{BodyKind, ResponseBodyKind};
 pub use chunked::{ChunkLimits, ChunkedDecoder, Decoded};
 pub use error::{ErrorKind, ParseError};
 pub use limits::Limits;
 pub use list::{list_contains, list_items};
 pub use parse::{ParseResult, parse_request, parse_request_with, target_form_fits};
 pub use request::{EMPTY_HEADER, Header, Request, Status, Version};
+pub use response::{Response, ResponseResult, parse_response, parse_response_with};

@@ -1,4 +1,6 @@
-//! The request-head parser (RFC 9112 §2–§5).
+//! The request-head parser (RFC 9112 §2–§5), and the pieces a response head
+//! shares with it (`response.rs` uses them): line ends, the version, the
+//! header section and the head-size limit.
 //!
 //! It is *incremental without state*: give it whatever bytes you have; it
 //! answers `Partial` ("read more and call again with the longer buffer"),
@@ -58,22 +60,33 @@ pub fn parse_request_with<'b, 'h, S: Scan>(
     headers: &'h mut [Header<'b>],
     limits: &Limits,
 ) -> ParseResult<'b, 'h> {
-    // Never look past the head limit: a peer that never ends its head costs us
-    // at most `max_head_bytes` of scanning and buffering.
-    let view = &buf[..buf.len().min(limits.max_head_bytes)];
     let max_headers = headers.len().min(limits.max_headers);
-    match parse_head::<S>(view, headers, max_headers, limits) {
-        Ok(Some(done)) => Ok(Status::Complete(done)),
-        Ok(None) if buf.len() >= limits.max_head_bytes => {
+    within_limit(buf, limits, |view| {
+        parse_head::<S>(view, headers, max_headers, limits)
+    })
+}
+
+/// Runs a head parser on at most `limits.max_head_bytes` of `buf`: never look
+/// past the head limit, so a peer that never ends its head costs us at most
+/// that much scanning and buffering. Partial at the limit → [`ErrorKind::HeadTooLarge`].
+#[inline(always)]
+pub(crate) fn within_limit<'b, T>(
+    buf: &'b [u8],
+    limits: &Limits,
+    parse: impl FnOnce(&'b [u8]) -> Step<T>,
+) -> Result<Status<T>, ParseError> {
+    let view = &buf[..buf.len().min(limits.max_head_bytes)];
+    match parse(view)? {
+        Some(done) => Ok(Status::Complete(done)),
+        None if buf.len() >= limits.max_head_bytes => {
             Err(ErrorKind::HeadTooLarge.at(limits.max_head_bytes))
         }
-        Ok(None) => Ok(Status::Partial),
-        Err(e) => Err(e),
+        None => Ok(Status::Partial),
     }
 }
 
 /// `Ok(None)` = partial. `?` on [`need`] returns it when `buf` runs out.
-type Step<T> = Result<Option<T>, ParseError>;
+pub(crate) type Step<T> = Result<Option<T>, ParseError>;
 
 /// The byte at `i`, or "partial" when the buffer ends there.
 macro_rules! need {
@@ -84,11 +97,12 @@ macro_rules! need {
         }
     };
 }
+pub(crate) use need;
 
 /// A line end at `i` (the byte there is CR or LF): its length, 2 or 1.
 /// RFC 9112 §2.2: bare LF is accepted as a line end, a bare CR is rejected.
 #[inline(always)]
-fn line_end(buf: &[u8], i: usize) -> Step<usize> {
+pub(crate) fn line_end(buf: &[u8], i: usize) -> Step<usize> {
     if buf[i] == b'\n' {
         return Ok(Some(1));
     }
@@ -102,7 +116,7 @@ fn line_end(buf: &[u8], i: usize) -> Step<usize> {
 /// byte by byte), so this cannot fail; if it ever did it would be a bug, and an
 /// empty string is safer than a panic.
 #[inline(always)]
-fn ascii(bytes: &[u8]) -> &str {
+pub(crate) fn ascii(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or_default()
 }
 
@@ -115,13 +129,9 @@ fn parse_head<'b, 'h, S: Scan>(
 ) -> Step<(Request<'b, 'h>, usize)> {
     // RFC 9112 §2.2: a server SHOULD ignore empty lines before the request-line
     // (some old clients send CRLF after a POST body).
-    let mut i = 0;
-    while matches!(need!(buf, i), b'\r' | b'\n') {
-        match line_end(buf, i)? {
-            Some(n) => i += n,
-            None => return Ok(None),
-        }
-    }
+    let Some(mut i) = skip_empty_lines(buf)? else {
+        return Ok(None);
+    };
 
     // method = token, then exactly one SP (RFC 9112 §3).
     let method_end = S::token(buf, i);
@@ -149,7 +159,7 @@ fn parse_head<'b, 'h, S: Scan>(
     i = target_end + 1;
 
     // HTTP-version = "HTTP/" DIGIT "." DIGIT, then the line end.
-    let version = match parse_version(buf, i)? {
+    let version = match parse_version(buf, i, b"HTTP/#.#")? {
         Some(v) => v,
         None => return Ok(None),
     };
@@ -177,12 +187,25 @@ fn parse_head<'b, 'h, S: Scan>(
     Ok(Some((request, end)))
 }
 
-/// `HTTP/1.0` or `HTTP/1.1` at `i`; other `HTTP/DIGIT.DIGIT` versions are 505.
-/// Reports an error as soon as a byte does not fit, even before all 8 arrived.
-fn parse_version(buf: &[u8], i: usize) -> Step<Version> {
-    const PATTERN: &[u8; 8] = b"HTTP/#.#"; // # = a digit
+/// Where the start line begins: after any empty lines (RFC 9112 §2.2).
+pub(crate) fn skip_empty_lines(buf: &[u8]) -> Step<usize> {
+    let mut i = 0;
+    while matches!(need!(buf, i), b'\r' | b'\n') {
+        match line_end(buf, i)? {
+            Some(n) => i += n,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(i))
+}
+
+/// `HTTP/1.0` or `HTTP/1.1` at `i`, checked against `pattern` (`#` = any digit):
+/// a request allows `HTTP/#.#` (other versions are well-formed, so 505), a
+/// response `HTTP/1.#`. Reports an error as soon as a byte does not fit, even
+/// before all 8 arrived.
+pub(crate) fn parse_version(buf: &[u8], i: usize, pattern: &[u8; 8]) -> Step<Version> {
     let have = &buf[i..buf.len().min(i + 8)];
-    for (k, (&b, &p)) in have.iter().zip(PATTERN.iter()).enumerate() {
+    for (k, (&b, &p)) in have.iter().zip(pattern.iter()).enumerate() {
         let fits = if p == b'#' {
             b.is_ascii_digit()
         } else {
@@ -245,7 +268,8 @@ fn is_authority_form(t: &[u8]) -> bool {
 // ANCHOR: fields
 /// The field lines from `i` to the empty line (RFC 9112 §5):
 /// `field-name ":" OWS field-value OWS CRLF`. Returns how many fields and where the head ends.
-fn parse_fields<'b, S: Scan>(
+/// Requests and responses share it: their header sections follow the same rules.
+pub(crate) fn parse_fields<'b, S: Scan>(
     buf: &'b [u8],
     mut i: usize,
     headers: &mut [Header<'b>],

@@ -65,41 +65,50 @@ pub struct Request<'b, 'h> {
 impl<'b> Request<'b, '_> {
     /// The value of the first field called `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&'b [u8]> {
-        self.headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| h.value)
+        fields_named(self.headers, name).next()
     }
 
     /// Every field called `name` (case-insensitive), in order.
     pub fn headers_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'b [u8]> + 's {
-        self.headers
-            .iter()
-            .filter(move |h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| h.value)
+        fields_named(self.headers, name)
     }
 
     /// Whether the connection may carry another request after this one
     /// (RFC 9112 §9.3): `close` in any Connection field ends it; otherwise
     /// HTTP/1.1 persists by default and HTTP/1.0 only with `keep-alive`.
     pub fn keep_alive(&self) -> bool {
-        let has = |token: &str| {
-            self.headers_named("connection")
-                .any(|v| list_contains(v, token))
-        };
-        if has("close") {
-            return false;
-        }
-        match self.version {
-            Version::Http11 => true,
-            Version::Http10 => has("keep-alive"),
-        }
+        persists(self.version, self.headers)
     }
+}
 
-    /// Where `bytes` (a slice of this request's head) starts in the input.
-    pub(crate) fn offset_of(&self, bytes: &[u8]) -> usize {
-        (bytes.as_ptr() as usize).saturating_sub(self.head.as_ptr() as usize)
+/// The values of the fields called `name` (case-insensitive), in order; requests and
+/// responses look fields up the same way.
+pub(crate) fn fields_named<'a, 'b>(
+    headers: &'a [Header<'b>],
+    name: &'a str,
+) -> impl Iterator<Item = &'b [u8]> + 'a {
+    headers
+        .iter()
+        .filter(move |h| h.name.eq_ignore_ascii_case(name))
+        .map(|h| h.value)
+}
+
+/// RFC 9112 §9.3, for either side: `close` in any Connection field ends the
+/// connection; otherwise HTTP/1.1 persists and HTTP/1.0 only with `keep-alive`.
+pub(crate) fn persists(version: Version, headers: &[Header<'_>]) -> bool {
+    let has = |token: &str| fields_named(headers, "connection").any(|v| list_contains(v, token));
+    if has("close") {
+        return false;
     }
+    match version {
+        Version::Http11 => true,
+        Version::Http10 => has("keep-alive"),
+    }
+}
+
+/// Where `bytes` (a slice of `head`) starts in `head`: how framing errors name their byte.
+pub(crate) fn offset_in(head: &[u8], bytes: &[u8]) -> usize {
+    (bytes.as_ptr() as usize).saturating_sub(head.as_ptr() as usize)
 }
 
 /// The answer of an incremental parser.
