@@ -7,6 +7,8 @@
 
 #![allow(dead_code)] // each user takes what it needs
 
+pub mod response;
+
 use ch05_http_parser::{
     ChunkedDecoder, EMPTY_HEADER, ErrorKind, Limits, Status, Version, parse_request,
     parse_request_with, scan::Plain,
@@ -114,6 +116,12 @@ pub fn valid_request(rng: &mut Rng) -> Vec<u8> {
         b"HTTP/1.1"
     });
     out.extend_from_slice(eol(rng));
+    fields(rng, &mut out);
+    out
+}
+
+/// 0–13 valid field lines and the empty line (requests and responses share them).
+fn fields(rng: &mut Rng, out: &mut Vec<u8>) {
     for _ in 0..rng.below(14) {
         if rng.ratio(7, 10) {
             out.extend_from_slice(pick(rng, NAMES).as_bytes());
@@ -135,7 +143,6 @@ pub fn valid_request(rng: &mut Rng) -> Vec<u8> {
         out.extend_from_slice(eol(rng));
     }
     out.extend_from_slice(eol(rng));
-    out
 }
 
 /// One random edit of `buf`.
