@@ -312,3 +312,52 @@ fn the_binary_says_what_it_does_and_announces_its_address() {
         .unwrap();
     assert!(!bad.status.success());
 }
+
+#[test]
+fn a_stream_that_does_not_read_is_dropped_and_costs_nobody_else() {
+    let srv = server(None, 10_000);
+    // A stream whose client never reads, and one that reads everything.
+    let mut stalled = connect(srv.addr);
+    stalled
+        .write_all(b"GET /events?after=0 HTTP/1.1\r\nHost: t\r\n\r\n")
+        .unwrap();
+    let mut reader = connect(srv.addr);
+    reader
+        .write_all(b"GET /events?after=0 HTTP/1.1\r\nHost: t\r\n\r\n")
+        .unwrap();
+    let _ = read_until(&mut reader, |s| s.contains("retry:"));
+    // 16 MB of events: more than loopback's socket buffers and the 128 KiB
+    // write queue a stream may have.
+    let big = "x".repeat(4000);
+    let drain = std::thread::spawn(move || {
+        // Read everything (bounded: 30 s), keeping only the tail to find the last id.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut tail = String::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        while Instant::now() < deadline && !tail.contains("id: 4000\n") {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    tail.push_str(&String::from_utf8_lossy(&buf[..n]));
+                    let keep = tail.len().saturating_sub(16 * 1024);
+                    let cut = (keep..tail.len())
+                        .find(|&i| tail.is_char_boundary(i))
+                        .unwrap_or(0);
+                    tail.drain(..cut);
+                }
+            }
+        }
+        tail
+    });
+    for _ in 0..4000 {
+        srv.publisher.publish(big.clone()).unwrap();
+    }
+    let tail = drain.join().unwrap();
+    assert!(
+        tail.contains("id: 4000\n"),
+        "the reading stream got everything"
+    );
+    let dropped = ch13_showdown::Counters::get(&srv.counters.slow_dropped);
+    assert!(dropped >= 1, "the stalled stream was not dropped");
+    drop(stalled);
+}
