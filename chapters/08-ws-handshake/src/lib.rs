@@ -49,8 +49,8 @@
 //! `server.rs` (the request's rules), `error.rs` (refusals and their
 //! statuses), `origin.rs` (the Origin policy), `protocol.rs` (subprotocols,
 //! extensions declined), `response.rs` (response bytes), `url.rs` (`ws://`
-//! URLs), `response_head.rs` (a status line in front of chapter 5's field
-//! parser), `client.rs` (the client's request and checks).
+//! URLs), `response_head.rs` (chapter 5's response parser, its answer kept
+//! as an owned head), `client.rs` (the client's request and checks).
 
 mod accept;
 mod client;

@@ -1,33 +1,28 @@
-//! A response head, for the client: the status line (RFC 9112 §4) parsed here,
-//! the header fields parsed by the chapter 5 parser.
+//! A response head, for the client: chapter 5's response parser, kept as an
+//! owned value.
 //!
-//! Chapter 5 parses *requests*; a response differs only in its first line.
-//! Rather than write a second field parser, we hand chapter 5 a copy of the
-//! head whose status line is replaced by a stand-in request line:
-//!
-//! ```text
-//!   HTTP/1.1 101 Switching Protocols\r\n      ← parsed here
-//!   Upgrade: websocket\r\n  ...  \r\n         ← parsed by ch05 behind "GET / HTTP/1.1\r\n"
-//! ```
-//!
-//! The copy costs one allocation of at most `max_head_bytes` per attempt,
-//! which is nothing for a handshake that happens once per connection.
+//! Chapter 5 parses the status line (RFC 9112 §4) and the header section with
+//! the same code as a request's. This file only adapts its answer: the
+//! [`ResponseHead`] owns its bytes, because [`Negotiated`](crate::Negotiated)
+//! keeps the head after the read buffer has moved on to WebSocket frames, and
+//! [`HeadError`] sorts chapter 5's errors into "the status line", "a header
+//! field" and "too large", which is what a handshake client reports.
 
 use std::fmt;
 
-use ch05_http_parser::{EMPTY_HEADER, ErrorKind, Limits, ParseError, Status, parse_request};
-
-/// The request line put in front of the fields so chapter 5 can parse them.
-const STAND_IN: &[u8] = b"GET / HTTP/1.1\r\n";
+use ch05_http_parser::{
+    EMPTY_HEADER, ErrorKind, Limits, ParseError, Response, Status, Version, parse_response,
+};
 
 /// A parsed response head, owning its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseHead {
-    /// The minor version of `HTTP/1.x`.
+    /// The minor version of `HTTP/1.x`: 0 or 1 (chapter 5 rejects the others).
     pub minor_version: u8,
     /// The three-digit status code.
     pub status: u16,
-    /// The reason phrase (may be empty; clients should ignore it, RFC 9112 §4).
+    /// The reason phrase (may be empty; clients should ignore it, RFC 9112 §4),
+    /// with any non-UTF-8 byte (obs-text) replaced by U+FFFD.
     pub reason: String,
     /// The header fields in order: names as sent, values with OWS trimmed.
     pub headers: Vec<(String, Vec<u8>)>,
@@ -51,6 +46,24 @@ impl ResponseHead {
     }
 }
 
+impl From<&Response<'_, '_>> for ResponseHead {
+    fn from(r: &Response<'_, '_>) -> ResponseHead {
+        ResponseHead {
+            minor_version: match r.version {
+                Version::Http10 => 0,
+                Version::Http11 => 1,
+            },
+            status: r.status,
+            reason: String::from_utf8_lossy(r.reason).into_owned(),
+            headers: r
+                .headers
+                .iter()
+                .map(|h| (h.name.to_string(), h.value.to_vec()))
+                .collect(),
+        }
+    }
+}
+
 /// Why bytes are not a response head.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadError {
@@ -65,6 +78,25 @@ pub enum HeadError {
     Field(ParseError),
     /// No blank line within [`Limits::max_head_bytes`].
     TooLarge,
+}
+
+impl HeadError {
+    /// Sorts a chapter 5 error on the response in `buf`. A kind only the status
+    /// line has is a status-line error; a bare CR is one when no line has
+    /// ended before it (the status line is the first line that ends).
+    fn sort(e: ParseError, buf: &[u8]) -> HeadError {
+        use ErrorKind::*;
+        match e.kind {
+            HeadTooLarge => HeadError::TooLarge,
+            Version | VersionUnsupported | StatusCode | Reason => {
+                HeadError::StatusLine { offset: e.offset }
+            }
+            BareCr if !buf[..e.offset.min(buf.len())].contains(&b'\n') => {
+                HeadError::StatusLine { offset: e.offset }
+            }
+            _ => HeadError::Field(e),
+        }
+    }
 }
 
 impl fmt::Display for HeadError {
@@ -83,60 +115,9 @@ impl fmt::Display for HeadError {
 
 impl std::error::Error for HeadError {}
 
-// ANCHOR: status_line
-/// Parses `HTTP/1.x SP 3DIGIT SP reason-phrase` up to its line end:
-/// `(minor version, status, reason, line length)`, or `Ok(None)` if the line
-/// has not ended yet. A missing SP before an empty reason is tolerated
-/// (`HTTP/1.1 101\r\n`): RFC 9112 §4 asks recipients to accept it.
-fn status_line(buf: &[u8]) -> Result<Option<(u8, u16, String, usize)>, HeadError> {
-    let bad = |offset| HeadError::StatusLine { offset };
-    // Check the fixed part byte by byte as it arrives, so garbage fails at once.
-    const PATTERN: &[u8] = b"HTTP/1.#_###"; // # digit, _ SP
-    for (i, (&b, &p)) in buf.iter().zip(PATTERN).enumerate() {
-        let fits = match p {
-            b'#' => b.is_ascii_digit(),
-            b'_' => b == b' ',
-            _ => b == p,
-        };
-        if !fits {
-            return Err(bad(i));
-        }
-    }
-    let Some(lf) = buf.iter().position(|&b| b == b'\n') else {
-        return Ok(None);
-    };
-    let line = buf[..lf].strip_suffix(b"\r").unwrap_or(&buf[..lf]);
-    if line.len() < PATTERN.len() {
-        return Err(bad(line.len()));
-    }
-    let reason = match &line[PATTERN.len()..] {
-        [] => &[][..],
-        [b' ', reason @ ..] => reason,
-        _ => return Err(bad(PATTERN.len())),
-    };
-    // reason-phrase = *( HTAB / SP / VCHAR / obs-text ): no controls (a bare CR included).
-    if let Some(i) = reason
-        .iter()
-        .position(|&b| b != b'\t' && (b < 0x20 || b == 0x7f))
-    {
-        return Err(bad(PATTERN.len() + 1 + i));
-    }
-    let digits = |r: std::ops::Range<usize>| {
-        line[r]
-            .iter()
-            .fold(0u16, |n, &d| n * 10 + u16::from(d - b'0'))
-    };
-    Ok(Some((
-        line[7] - b'0',
-        digits(9..12),
-        String::from_utf8_lossy(reason).into_owned(),
-        lf + 1,
-    )))
-}
-// ANCHOR_END: status_line
-
 // ANCHOR: parse_response_head
-/// Parses a response head at the start of `buf`.
+/// Parses a response head at the start of `buf` with chapter 5's
+/// [`parse_response`], and keeps an owned copy once it is complete.
 ///
 /// # Returns
 /// - `Ok(Status::Complete((head, n)))`: the head is the first `n` bytes; what
@@ -147,47 +128,11 @@ pub fn parse_response_head(
     buf: &[u8],
     limits: &Limits,
 ) -> Result<Status<(ResponseHead, usize)>, HeadError> {
-    let view = &buf[..buf.len().min(limits.max_head_bytes)];
-    let partial = || {
-        if buf.len() >= limits.max_head_bytes {
-            Err(HeadError::TooLarge)
-        } else {
-            Ok(Status::Partial)
-        }
-    };
-    let Some((minor_version, status, reason, line_len)) = status_line(view)? else {
-        return partial();
-    };
-    // The fields, behind a stand-in request line, parsed by chapter 5.
-    let mut copy = Vec::with_capacity(STAND_IN.len() + view.len() - line_len);
-    copy.extend_from_slice(STAND_IN);
-    copy.extend_from_slice(&view[line_len..]);
     let mut fields = vec![EMPTY_HEADER; limits.max_headers];
-    let field_limits = Limits {
-        max_head_bytes: copy.len() + 1, // `view` already applied the real limit
-        ..*limits
-    };
-    let shift = |e: ParseError| ParseError {
-        offset: e.offset + line_len - STAND_IN.len(),
-        ..e
-    };
-    match parse_request(&copy, &mut fields, &field_limits) {
-        Ok(Status::Complete((req, len))) => {
-            let head = ResponseHead {
-                minor_version,
-                status,
-                reason,
-                headers: req
-                    .headers
-                    .iter()
-                    .map(|h| (h.name.to_string(), h.value.to_vec()))
-                    .collect(),
-            };
-            Ok(Status::Complete((head, len - STAND_IN.len() + line_len)))
-        }
-        Ok(Status::Partial) => partial(),
-        Err(e) if e.kind == ErrorKind::HeadTooLarge => Err(HeadError::TooLarge),
-        Err(e) => Err(HeadError::Field(shift(e))),
+    match parse_response(buf, &mut fields, limits) {
+        Ok(Status::Complete((response, n))) => Ok(Status::Complete(((&response).into(), n))),
+        Ok(Status::Partial) => Ok(Status::Partial),
+        Err(e) => Err(HeadError::sort(e, buf)),
     }
 }
 // ANCHOR_END: parse_response_head
@@ -227,6 +172,15 @@ mod tests {
             parse(b"HTTP/1.1 101 OK\n\n"),
             Ok(Status::Complete(_))
         ));
+        // Obs-text in the reason survives as U+FFFD; empty lines before are skipped.
+        let Status::Complete((head, n)) = parse(b"\r\nHTTP/1.0 200 caf\xe9\r\n\r\n").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (head.minor_version, head.reason.as_str(), n),
+            (0, "caf\u{fffd}", 23)
+        );
     }
 
     #[test]
@@ -241,10 +195,17 @@ mod tests {
         assert_eq!(at(b"HTTP/1.1 101X\r\n"), 12);
         assert_eq!(at(b"HTTP/1.1 101 a\x01b\r\n"), 14);
         assert_eq!(at(b"HTTP/1.1 10\r\n"), 11);
+        assert_eq!(at(b"HTTP/1.2 101 S\r\n"), 0, "chapter 5 speaks 1.0 and 1.1");
+        assert_eq!(at(b"HTTP/1.1 101 S\rX"), 14, "a bare CR in the status line");
         // A field error's offset counts from the start of the response.
         let buf = b"HTTP/1.1 101 Switching Protocols\r\nBad Name: x\r\n\r\n";
         match parse(buf) {
             Err(HeadError::Field(e)) => assert_eq!(e.offset, 37),
+            other => panic!("{other:?}"),
+        }
+        // A bare CR after the status line is the field section's.
+        match parse(b"HTTP/1.1 101 S\r\nA: b\rX") {
+            Err(HeadError::Field(e)) => assert_eq!((e.kind, e.offset), (ErrorKind::BareCr, 20)),
             other => panic!("{other:?}"),
         }
     }
