@@ -221,7 +221,12 @@ impl Connection<Showdown> for Conn {
     }
 
     fn on_drained(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
-        self.pump(svc, cx);
+        match &mut self.mode {
+            // A stream catching up: the next piece of its backlog.
+            Mode::Sse(stream) if stream.behind => sse::push(svc, cx, stream),
+            Mode::Ws(ws) if ws.behind => ws::push(svc, cx, ws),
+            _ => self.pump(svc, cx),
+        }
     }
 
     fn on_wake(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {

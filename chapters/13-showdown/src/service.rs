@@ -51,8 +51,12 @@ pub struct Options {
     pub sse_retry_ms: u64,
     /// Quiet streams (SSE comment, WebSocket ping) get a heartbeat this often.
     pub heartbeat: Duration,
-    /// A stream whose write queue passes this is dropped: its client resumes
-    /// from its last id, so nothing is lost, and one slow reader costs nobody else.
+    /// Slow consumers. A stream sends a backlog in pieces of half this, each
+    /// when its write queue drains. A caught-up stream whose queue passes this
+    /// (events come faster than its client reads) is dropped, and so is one
+    /// with a backlog that made no progress for a heartbeat interval. Its
+    /// client resumes from its last id, so nothing is lost, and one slow
+    /// reader costs nobody else anything.
     pub max_stream_queue: usize,
     /// Limits and timeouts of the HTTP part (chapter 6).
     pub http: HttpConfig,

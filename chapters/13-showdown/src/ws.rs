@@ -33,6 +33,9 @@ pub(crate) struct Ws {
     closing: bool,
     /// Chapter 10's ping timer and pong timeout.
     heartbeat: Heartbeat,
+    /// More events are waiting than one push sends: the next piece goes when
+    /// the write queue drains, not on a publish.
+    pub(crate) behind: bool,
 }
 
 /// How long a pinged peer has to answer with a Pong.
@@ -78,6 +81,7 @@ pub(crate) fn upgrade(svc: &mut Showdown, cx: &mut Cx<'_>, head: &[u8]) -> Resul
         cursor,
         closing: false,
         heartbeat,
+        behind: false,
     })
 }
 
@@ -156,18 +160,22 @@ pub(crate) fn on_data(conn: &mut Conn, svc: &mut Showdown, cx: &mut Cx<'_>, inpu
 // ANCHOR_END: on_data
 
 // ANCHOR: push
-/// Sends every event after the cursor as a text message, then parks again.
+/// Sends the events after the cursor as text messages, at most about
+/// `max_stream_queue / 2` bytes at a time (the rest when the queue drains),
+/// then parks again. The same policy as SSE's, with close code 1013.
 pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
     if ws.closing {
         return;
     }
-    if cx.queued() > svc.options.max_stream_queue {
+    let limit = svc.options.max_stream_queue;
+    if !ws.behind && cx.queued() > limit {
         // Slow consumer: 1013 "try again later"; the client resumes with ?after=.
         Counters::bump(&svc.counters.slow_dropped);
         send_close(svc, cx, ws, 1013);
         cx.close();
         return;
     }
+    let budget = (limit / 2).saturating_sub(cx.queued());
     let trace = svc.options.http.trace;
     let events = match svc.feed.after(ws.cursor) {
         Ok(events) => events,
@@ -182,12 +190,22 @@ pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
             svc.feed.after(ws.cursor).unwrap_or_default()
         }
     };
+    ws.behind = false;
+    let mut sent = 0;
     for e in events {
+        if sent > 0 && sent >= budget {
+            ws.behind = true; // the rest when the queue drains (on_drained)
+            break;
+        }
         // Header and payload go into the write queue back to back (chapter 10).
-        send_frame(cx, trace, OpCode::Text, json::event(e).as_bytes());
+        let message = json::event(e);
+        send_frame(cx, trace, OpCode::Text, message.as_bytes());
+        sent += message.len() + 4;
         ws.cursor = e.id;
     }
-    svc.waiters.park(cx.id());
+    if !ws.behind {
+        svc.waiters.park(cx.id());
+    }
 }
 // ANCHOR_END: push
 
