@@ -51,7 +51,7 @@ pub enum ResponseBodyKind {
 // ANCHOR: body_kind
 impl Request<'_, '_> {
     /// Decides the body's framing by RFC 9112 §6.3 (for requests): the fields'
-    /// rules (see [`framing_fields`]), and a request with neither field has no
+    /// rules (see `framing_fields`), and a request with neither field has no
     /// body (§6.3 item 7).
     pub fn body_kind(&self) -> Result<BodyKind, ParseError> {
         framing_fields(self.version, self.headers, self.head).map(|k| k.unwrap_or(BodyKind::None))
@@ -101,7 +101,7 @@ impl Response<'_, '_> {
     ///
     /// 1. HEAD, 1xx, 204, 304 → no body, whatever the fields say (a 304's
     ///    Content-Length describes the representation it did not send).
-    /// 2. Otherwise the fields decide as for a request ([`framing_fields`]:
+    /// 2. Otherwise the fields decide as for a request (`framing_fields`:
     ///    both fields, an HTTP/1.0 Transfer-Encoding, a coding we did not ask
     ///    for, or a bad Content-Length are errors: a client MUST close the
     ///    connection and discard such a response, §6.3 items 3 and 5).
