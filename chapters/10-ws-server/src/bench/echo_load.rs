@@ -6,12 +6,17 @@
 //!  conn 1: ...                           until the time is up; then it drains.
 //! ```
 //!
-//! The client must cost the server's core nothing and cost its own core little:
-//! every frame is the same, so it is masked once (RFC 6455 §5.3 requires a
-//! client to mask, not to pick a new key per frame unpredictably for a
-//! benchmark's sake), K copies are laid end to end, and writing m frames is one
-//! `write` of a slice of that buffer. Echoes are parsed in a streaming way and
-//! compared with the payload in place, without copying.
+//! The client must cost its own core little, so that the server is what is
+//! measured: every frame is the same, so it is masked once, K copies are laid
+//! end to end, and writing m frames is one `write` of a slice of that buffer.
+//! Echoes are parsed in a streaming way and compared with the payload in place,
+//! without copying.
+//!
+//! One key for every frame is a shortcut a real client must not take: RFC 6455
+//! §5.3 asks for a fresh, unpredictable key per frame, so that a hostile page
+//! cannot choose the bytes a proxy sees (§10.3). On loopback, against servers we
+//! started ourselves, no proxy is fooled; a server unmasks every frame the same
+//! way whatever the key, and cannot tell.
 
 use std::collections::VecDeque;
 use std::io::{self, ErrorKind, Read, Write};
