@@ -65,7 +65,10 @@ fn the_long_polling_page_receives_published_events() {
     // 1. The page says it started polling (its first poll is held: nothing published yet).
     let first = sink.wait(Duration::from_secs(30));
     let Some(first) = first else {
-        panic!("the page never started polling; chromium said:\n{}", browser.log_tail());
+        panic!(
+            "the page never started polling; chromium said:\n{}",
+            browser.log_tail()
+        );
     };
     assert!(first.contains("\"polling\":true"), "{first}");
 
@@ -78,11 +81,17 @@ fn the_long_polling_page_receives_published_events() {
 
     // 3. The page reports what it showed.
     let Some(report) = sink.wait(Duration::from_secs(30)) else {
-        panic!("no report from the page; chromium said:\n{}", browser.log_tail());
+        panic!(
+            "no report from the page; chromium said:\n{}",
+            browser.log_tail()
+        );
     };
     eprintln!("the page reported after {:?}: {report}", started.elapsed());
     assert!(report.contains("\"ok\":true"), "{report}");
-    assert!(report.contains("\"ids\":[1,2,3,4]"), "every id once, in order: {report}");
+    assert!(
+        report.contains("\"ids\":[1,2,3,4]"),
+        "every id once, in order: {report}"
+    );
     assert!(report.contains("\"gaps\":[]"), "{report}");
     // The page re-encodes the data with JSON.stringify: compare through our reader.
     let v = ch11_long_polling::json_read::parse(&report).expect("the report is JSON");
