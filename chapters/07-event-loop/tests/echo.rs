@@ -40,6 +40,25 @@ fn echoes_and_closes_after_eof() {
 }
 
 #[test]
+fn short_reads_still_see_a_fin_that_came_with_the_data() {
+    // Bytes and FIN in one edge: a short read must not be taken as "drained",
+    // or the EOF would never be read and the connection would hang.
+    let config = Config {
+        read_mode: ch07_event_loop::ReadMode::ShortReadMeansDrained,
+        ..Config::default()
+    };
+    let server = spawn("127.0.0.1:0".parse().unwrap(), Echo { idle: T }, config).unwrap();
+    for _ in 0..20 {
+        let mut s = connect(server.addr);
+        s.write_all(b"last words").unwrap();
+        s.shutdown(Shutdown::Write).unwrap();
+        let mut back = Vec::new();
+        s.read_to_end(&mut back).unwrap();
+        assert_eq!(back, b"last words");
+    }
+}
+
+#[test]
 fn a_byte_at_a_time() {
     let server = echo(T);
     let mut s = connect(server.addr);
