@@ -47,13 +47,22 @@ fn short_reads_still_see_a_fin_that_came_with_the_data() {
         read_mode: ch07_event_loop::ReadMode::ShortReadMeansDrained,
         ..Config::default()
     };
-    let server = spawn("127.0.0.1:0".parse().unwrap(), Echo { idle: T }, config).unwrap();
+    let server = spawn(
+        "127.0.0.1:0".parse().unwrap(),
+        Echo {
+            idle: Duration::from_secs(60), // long: only the EOF may end it
+        },
+        config,
+    )
+    .unwrap();
     for _ in 0..20 {
         let mut s = connect(server.addr);
+        s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
         s.write_all(b"last words").unwrap();
         s.shutdown(Shutdown::Write).unwrap();
         let mut back = Vec::new();
-        s.read_to_end(&mut back).unwrap();
+        s.read_to_end(&mut back)
+            .expect("the server should close after the echo, not wait");
         assert_eq!(back, b"last words");
     }
 }
