@@ -273,6 +273,18 @@ impl Cx<'_> {
             }
         }
     }
+
+    /// Offers this connection's unconsumed input to `on_data` again later in
+    /// this turn (and reads the socket). Call it when `on_data` returned 0
+    /// because the connection was busy (a held long poll) and is ready now:
+    /// the bytes are already in the loop's buffer, so no readable event will
+    /// announce them again.
+    pub fn read_again(&mut self) {
+        let id = self.id;
+        if self.lp.is_open(id) {
+            self.lp.core.later.push((id, Later::Read));
+        }
+    }
 }
 // ANCHOR_END: cx
 

@@ -19,7 +19,7 @@
 //! | other threads → the loop (`Waker`) | [`handle`] |
 //! | what an application implements / may do | [`service`], [`cx`] |
 //! | the smallest application | [`echo`] |
-//! | chapter 6's HTTP server as an application | [`http`], [`http_send`] |
+//! | chapter 6's HTTP server as an application | [`http`], [`http_side`], [`http_send`] |
 //! | measuring servers from outside (`ch07-bench`) | [`bench`](mod@bench) |
 //!
 //! ```no_run
@@ -40,6 +40,7 @@ pub mod event_loop;
 pub mod handle;
 pub mod http;
 pub mod http_send;
+pub mod http_side;
 pub mod service;
 pub mod stats;
 pub mod table;

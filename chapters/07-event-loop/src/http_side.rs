@@ -1,0 +1,235 @@
+//! The HTTP half of a connection on the loop, written once for every chapter
+//! that speaks HTTP on it: this chapter's server, the WebSocket upgrade (10),
+//! long polling (11), SSE (12) and the showdown (13).
+//!
+//! It reads requests with chapter 6's [`Incoming`] and sends answers with
+//! [`Sending`]. What it does *not* do is decide: [`HttpSide::read`] hands the
+//! owner each complete request, and the owner picks one of three endings.
+//!
+//! ```text
+//!                 read(input) ─▶ Request ─▶ the owner decides:
+//!                                            │
+//!      ┌─────────────────────────────────────┼──────────────────────────────┐
+//!      ▼ answer now                          ▼ hold                         ▼ take over
+//!   respond(response)                     hold(); later, on a wake       switch state, stop
+//!      │                                  or a timer: respond(response)  calling HttpSide (a
+//!      ▼                                                                 101, an SSE stream)
+//!   Sending ── on_drained: pump ── Done ─▶ keep-alive: re-arm read_timeout, read on
+//!                                     └──▶ else close
+//! ```
+//!
+//! Requests are answered one at a time, in order: while an answer is being
+//! sent or a request is held, `read` consumes nothing and the next request
+//! waits in the loop's buffer (or, while reading is paused, in the kernel).
+//! The timer means one thing at a time: while sending, a write timeout; in the
+//! middle of a request, a 408; between requests, the idle timeout.
+
+use std::time::Instant;
+
+use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::encode::{Answering, Encoder};
+use ch06_http_server::http_trace;
+use ch06_http_server::incoming::{CONTINUE, Incoming, Next};
+use ch06_http_server::request::Request;
+use ch06_http_server::response::Response;
+
+use crate::cx::Cx;
+use crate::http_send::{Pumped, Sending};
+
+// ANCHOR: state
+/// One connection's HTTP state: the request reader, the answer being sent,
+/// and the few flags that say where in a request/response exchange it is.
+pub struct HttpSide {
+    incoming: Incoming,
+    /// The response being sent, if any.
+    sending: Option<Sending>,
+    /// The owner holds the current request: it will answer later (a long poll).
+    holding: bool,
+    /// Bytes of a request have arrived since the last response (a timeout is then a 408).
+    started: bool,
+    /// The client closed its side: finish the response in progress, then close.
+    eof: bool,
+    /// We paused reading while a big response is queued.
+    paused: bool,
+    /// `read` turned input away while we were busy: when the answer is done,
+    /// the loop must offer it again (no new readable event will announce it).
+    refused: bool,
+}
+// ANCHOR_END: state
+
+/// How many bytes of input a request is parsed from at a time (see `read`).
+fn window(config: &HttpConfig) -> usize {
+    // A window longer than the largest head guarantees the parser either finds
+    // a whole head in it or reports 431: it never waits for bytes that are
+    // already here but outside the window.
+    (config.limits.max_head_bytes + 1).max(16 * 1024)
+}
+
+fn deadline(config: &HttpConfig, cx: &Cx<'_>) -> Instant {
+    cx.now() + config.read_timeout
+}
+
+impl HttpSide {
+    /// A new connection, waiting for its first request.
+    pub fn new(config: &HttpConfig, cx: &mut Cx<'_>) -> HttpSide {
+        // Chapter 6's rule: the whole request must arrive within read_timeout,
+        // counted from the connection (or the last response), never pushed back
+        // by each byte, so a slowloris client cannot hold a connection forever.
+        cx.set_timer(Some(deadline(config, cx)));
+        HttpSide {
+            incoming: Incoming::new(config.limits, config.max_body),
+            sending: None,
+            holding: false,
+            started: false,
+            eof: false,
+            paused: false,
+            refused: false,
+        }
+    }
+
+    /// Whether an answer is being sent or a request is held: the owner's
+    /// `on_timer` and `on_eof` leave the connection to us then.
+    pub fn is_busy(&self) -> bool {
+        self.sending.is_some() || self.holding
+    }
+
+    // ANCHOR: read
+    /// Reads (at most) one request from `input`. Returns how many bytes it
+    /// consumed, and the request once it is complete: the owner must then
+    /// [`respond`](HttpSide::respond), [`hold`](HttpSide::hold), or take the
+    /// connection over. Broken requests are answered here (400, 413, 431...),
+    /// and so is `Expect: 100-continue`.
+    ///
+    /// `scratch` is one buffer per loop: `Incoming` reads from a Vec it drains,
+    /// so it gets a copy of a bounded window of `input` (pipelined input is not
+    /// copied over and over), and what it drained is what we consumed.
+    pub fn read(
+        &mut self,
+        config: &HttpConfig,
+        scratch: &mut Vec<u8>,
+        cx: &mut Cx<'_>,
+        input: &[u8],
+    ) -> (usize, Option<Request>) {
+        if self.is_busy() {
+            self.refused = true;
+            return (0, None); // one request at a time: the rest waits its turn
+        }
+        self.started = true;
+        let window = input.len().min(window(config));
+        scratch.clear();
+        scratch.extend_from_slice(&input[..window]);
+        let next = self.incoming.next(scratch);
+        let used = window - scratch.len();
+        match next {
+            Next::Request(request) => {
+                http_trace::request(&config.trace, cx.peer(), &request);
+                return (used, Some(request));
+            }
+            Next::NeedMore => {}
+            Next::SendContinue => {
+                // RFC 9110 §10.1.1: the client waits for this before the body.
+                http_trace::sent(&config.trace, cx.peer(), CONTINUE, true);
+                cx.write(CONTINUE);
+            }
+            Next::Reject(response) => {
+                self.respond(config, cx, response, Answering::broken_request());
+            }
+        }
+        (used, None)
+    }
+    // ANCHOR_END: read
+
+    /// The owner will answer the current request later (a long poll waiting
+    /// for an event): nothing more is read meanwhile. The owner owns the timer
+    /// until it calls [`respond`](HttpSide::respond).
+    pub fn hold(&mut self) {
+        self.holding = true;
+    }
+
+    // ANCHOR: respond
+    /// Starts answering (now, or a held request later). Most responses fit in
+    /// the queue at once; a big one pauses reading, so pipelined requests wait
+    /// in the kernel, until it is all queued.
+    pub fn respond(
+        &mut self,
+        config: &HttpConfig,
+        cx: &mut Cx<'_>,
+        response: Response,
+        to: Answering,
+    ) {
+        self.holding = false;
+        self.sending = Some(Sending::new(Encoder::new(response, to)));
+        self.pump(config, cx);
+    }
+
+    fn pump(&mut self, config: &HttpConfig, cx: &mut Cx<'_>) {
+        let Some(sending) = self.sending.as_mut() else {
+            return;
+        };
+        match sending.pump(cx, config.trace) {
+            Pumped::More => {
+                if !self.paused {
+                    self.paused = true;
+                    cx.pause_reading(true);
+                }
+                // A stalled reader gets read_timeout per piece, like chapter 6's write timeout.
+                cx.set_timer(Some(deadline(config, cx)));
+            }
+            Pumped::Done { keep_alive } => {
+                self.sending = None;
+                self.started = false;
+                if keep_alive && !self.eof {
+                    cx.set_timer(Some(deadline(config, cx)));
+                    if self.paused {
+                        self.paused = false;
+                        cx.pause_reading(false); // the loop reads what waited
+                    } else if std::mem::take(&mut self.refused) {
+                        // A request pipelined behind this answer is already in
+                        // the loop's buffer: ask for it to be offered again.
+                        cx.read_again();
+                    }
+                } else {
+                    cx.close();
+                }
+            }
+        }
+    }
+    // ANCHOR_END: respond
+
+    /// The write queue emptied: queue the next pieces of a big answer.
+    pub fn on_drained(&mut self, config: &HttpConfig, cx: &mut Cx<'_>) {
+        self.pump(config, cx);
+    }
+
+    // ANCHOR: on_timer
+    /// The deadline passed (a held request's timer is its owner's business).
+    pub fn on_timer(&mut self, config: &HttpConfig, cx: &mut Cx<'_>) {
+        let trace = config.trace;
+        if self.sending.is_some() || cx.queued() > 0 {
+            // Answers are waiting (maybe paused by backpressure) and the client
+            // has not taken any for read_timeout: it stopped reading.
+            trace.note(cx.peer(), "write timeout: the client stopped reading");
+            cx.abort();
+        } else if self.started || self.incoming.mid_request(&[]) {
+            // RFC 9110 §15.5.9: the request took too long to arrive.
+            trace.note(cx.peer(), "read timeout in the middle of a request: 408");
+            let response = Response::error(408, "the request took too long to arrive").closing();
+            self.respond(config, cx, response, Answering::broken_request());
+        } else {
+            // RFC 9112 §9.5: an idle keep-alive connection may be closed at any time.
+            trace.note(cx.peer(), "idle timeout: closing");
+            cx.close();
+        }
+    }
+    // ANCHOR_END: on_timer
+
+    /// The client closed its side: no more requests will come. A response in
+    /// progress is finished first; a held request is the owner's to drop.
+    pub fn on_eof(&mut self, cx: &mut Cx<'_>) {
+        self.eof = true;
+        self.holding = false;
+        if self.sending.is_none() {
+            cx.close();
+        }
+    }
+}
