@@ -65,6 +65,12 @@ pub fn serve_connection(
     let trace = config.trace;
     trace.note(peer, "connected");
     stream.set_write_timeout(Some(config.read_timeout))?;
+    // A response leaves in several writes (head, then body pieces). With Nagle's
+    // algorithm on, the second small write waits for the ACK of the first, and the
+    // client delays that ACK by up to 40 ms: the write-write-read stall chapter 3
+    // measured (`ch03-nagle`). We never write bytes we would rather hold back, so
+    // send each piece at once.
+    stream.set_nodelay(true)?;
     let mut incoming = Incoming::new(config.limits, config.max_body);
     let mut buf = Vec::new();
     let mut chunk = vec![0u8; READ_CHUNK];
