@@ -12,6 +12,8 @@
 //!
 //! A held request costs its connection's table entry and an id in [`Waiters`]:
 //! no thread, no stack, no buffer. One loop thread holds thousands at once.
+//! The HTTP itself (reading requests, sending answers, keep-alive, timeouts)
+//! is chapter 7's [`HttpSide`]; this file adds the held state and the routes.
 //! Routes: `GET /poll`, `POST /publish`, then chapter 6's [`Site`] (static
 //! files from this chapter's `www/`, `/echo`, `/time`).
 
@@ -19,13 +21,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use ch06_http_server::connection::Config as HttpConfig;
-use ch06_http_server::encode::{Answering, Encoder};
-use ch06_http_server::http_trace;
-use ch06_http_server::incoming::{CONTINUE, Incoming, Next};
+use ch06_http_server::encode::Answering;
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 use ch06_http_server::routes::{Site, wrong_method};
-use ch07_event_loop::http_send::{Pumped, Sending};
+use ch07_event_loop::http_side::HttpSide;
 use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, Service};
 
 use crate::feed::Feed;
@@ -76,15 +76,14 @@ pub struct LongPoll {
     waiters: Waiters,
     config: LpConfig,
     site: Site,
-    /// Requests are parsed from a bounded copy of the input (as chapter 7's Http does).
-    window: usize,
+    /// Requests are parsed from a copy of the input: one buffer per loop
+    /// (see chapter 7's `HttpSide::read`).
     scratch: Vec<u8>,
 }
 
 impl LongPoll {
     /// A service with an empty feed.
     pub fn new(config: LpConfig) -> LongPoll {
-        let window = (config.http.limits.max_head_bytes + 1).max(16 * 1024);
         LongPoll {
             feed: Feed::new(config.history),
             waiters: Waiters::new(),
@@ -92,8 +91,7 @@ impl LongPoll {
                 root: config.root.clone(),
             },
             config,
-            window,
-            scratch: Vec::with_capacity(window),
+            scratch: Vec::new(),
         }
     }
 
@@ -131,20 +129,11 @@ struct Held {
     limits: PollLimits,
 }
 
-/// One connection of the long-polling server.
+/// One connection of the long-polling server: chapter 7's [`HttpSide`] for
+/// the HTTP, plus the one thing that is this chapter's own, a held poll.
 pub struct LpConn {
-    incoming: Incoming,
-    sending: Option<Sending>,
+    http: HttpSide,
     held: Option<Held>,
-    /// Bytes of a request have arrived since the last response (a timeout is then a 408).
-    started: bool,
-    /// The client closed its side.
-    eof: bool,
-    /// Reading is paused while a big response is queued.
-    paused: bool,
-    /// The response being sent was started outside `on_data` (a woken or timed-out
-    /// poll): bytes of a pipelined request may be waiting in the loop already.
-    answered_late: bool,
 }
 
 /// What a request turned into.
@@ -158,16 +147,9 @@ impl Service for LongPoll {
     type Msg = FeedMsg;
 
     fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<LpConn> {
-        let at = cx.now() + self.config.http.read_timeout;
-        cx.set_timer(Some(at));
         Some(LpConn {
-            incoming: Incoming::new(self.config.http.limits, self.config.http.max_body),
-            sending: None,
+            http: HttpSide::new(&self.config.http, cx),
             held: None,
-            started: false,
-            eof: false,
-            paused: false,
-            answered_late: false,
         })
     }
 
@@ -225,51 +207,6 @@ impl LongPoll {
 }
 
 impl LpConn {
-    fn respond(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, response: Response, to: Answering) {
-        self.sending = Some(Sending::new(Encoder::new(response, to)));
-        self.pump(svc, cx);
-    }
-
-    /// Queues the response being sent (as chapter 7's HttpConn does).
-    fn pump(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
-        let Some(sending) = self.sending.as_mut() else {
-            return;
-        };
-        let read_timeout = svc.config.http.read_timeout;
-        match sending.pump(cx, svc.config.http.trace) {
-            Pumped::More => {
-                if !self.paused {
-                    self.paused = true;
-                    cx.pause_reading(true);
-                }
-                let at = cx.now() + read_timeout;
-                cx.set_timer(Some(at));
-            }
-            Pumped::Done { keep_alive } => {
-                self.sending = None;
-                self.started = false;
-                if keep_alive && !self.eof {
-                    // Keep-alive: the client polls again on this connection.
-                    let at = cx.now() + read_timeout;
-                    cx.set_timer(Some(at));
-                    if self.paused {
-                        self.paused = false;
-                        cx.pause_reading(false);
-                    } else if std::mem::take(&mut self.answered_late) {
-                        // A request pipelined behind a held poll arrived while we
-                        // returned 0 from on_data; no new readable event will come
-                        // for bytes the loop already holds. Resuming reading makes
-                        // the loop hand them to on_data again this turn.
-                        cx.pause_reading(true);
-                        cx.pause_reading(false);
-                    }
-                } else {
-                    cx.close();
-                }
-            }
-        }
-    }
-
     // ANCHOR: hold
     /// Parks this connection until the feed has an event after `after`.
     fn hold(
@@ -287,6 +224,7 @@ impl LpConn {
             ),
         );
         self.held = Some(held);
+        self.http.hold();
         svc.waiters.park(cx.id());
         // The connection's one timer now means "answer 204".
         let at = cx.now() + timeout;
@@ -300,8 +238,8 @@ impl LpConn {
             Some(response) => {
                 self.held = None;
                 svc.waiters.unpark(cx.id());
-                self.answered_late = true;
-                self.respond(svc, cx, response, held.answering);
+                self.http
+                    .respond(&svc.config.http, cx, response, held.answering);
             }
             None => svc.waiters.park(cx.id()), // nothing for us yet: wait on
         }
@@ -311,43 +249,32 @@ impl LpConn {
 
 impl Connection<LongPoll> for LpConn {
     fn on_data(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, input: &[u8]) -> usize {
-        if self.sending.is_some() || self.held.is_some() {
-            return 0; // one request at a time: a pipelined one waits its turn
-        }
-        self.started = true;
-        let window = input.len().min(svc.window);
-        svc.scratch.clear();
-        svc.scratch.extend_from_slice(&input[..window]);
-        let next = self.incoming.next(&mut svc.scratch);
-        let used = window - svc.scratch.len();
-        match next {
-            Next::Request(request) => {
-                http_trace::request(&svc.config.http.trace, cx.peer(), &request);
-                let answering = request.answering();
-                match svc.route(cx, &request) {
-                    Routed::Answer(response) => self.respond(svc, cx, response, answering),
-                    Routed::Hold(after, timeout, limits) => {
-                        let held = Held {
-                            after,
-                            answering,
-                            limits,
-                        };
-                        self.hold(svc, cx, held, timeout)
-                    }
+        // While a poll is held, `read` consumes nothing: a pipelined request
+        // waits its turn, and is offered again once the poll is answered.
+        let (used, request) = self
+            .http
+            .read(&svc.config.http, &mut svc.scratch, cx, input);
+        if let Some(request) = request {
+            let answering = request.answering();
+            match svc.route(cx, &request) {
+                Routed::Answer(response) => {
+                    self.http.respond(&svc.config.http, cx, response, answering);
+                }
+                Routed::Hold(after, timeout, limits) => {
+                    let held = Held {
+                        after,
+                        answering,
+                        limits,
+                    };
+                    self.hold(svc, cx, held, timeout)
                 }
             }
-            Next::NeedMore => {}
-            Next::SendContinue => {
-                http_trace::sent(&svc.config.http.trace, cx.peer(), CONTINUE, true);
-                cx.write(CONTINUE);
-            }
-            Next::Reject(response) => self.respond(svc, cx, response, Answering::broken_request()),
         }
         used
     }
 
     fn on_drained(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
-        self.pump(svc, cx);
+        self.http.on_drained(&svc.config.http, cx);
     }
 
     fn on_wake(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
@@ -362,24 +289,15 @@ impl Connection<LongPoll> for LpConn {
             svc.waiters.unpark(cx.id());
             trace.note(cx.peer(), "poll timeout: 204, nothing new");
             let response = poll::timeout_response(held.after);
-            self.answered_late = true;
-            self.respond(svc, cx, response, held.answering);
-        } else if self.sending.is_some() {
-            trace.note(cx.peer(), "write timeout: the client stopped reading");
-            cx.abort();
-        } else if self.started || self.incoming.mid_request(&[]) {
-            // RFC 9110 §15.5.9: the request took too long to arrive.
-            let response = Response::error(408, "the request took too long to arrive").closing();
-            self.respond(svc, cx, response, Answering::broken_request());
+            self.http
+                .respond(&svc.config.http, cx, response, held.answering);
         } else {
-            // RFC 9112 §9.5: an idle keep-alive connection may be closed at any time.
-            trace.note(cx.peer(), "idle timeout: closing");
-            cx.close();
+            // Sending (write timeout), mid-request (408) or idle (close).
+            self.http.on_timer(&svc.config.http, cx);
         }
     }
 
     fn on_eof(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
-        self.eof = true;
         if self.held.take().is_some() {
             // The client gave up on its poll (closed the tab, was cut): nobody to answer.
             // (A client that only half-closed would lose its poll too; HTTP clients
@@ -390,8 +308,6 @@ impl Connection<LongPoll> for LpConn {
                 .trace
                 .note(cx.peer(), "client closed while held: dropping the poll");
         }
-        if self.sending.is_none() {
-            cx.close();
-        }
+        self.http.on_eof(cx);
     }
 }
