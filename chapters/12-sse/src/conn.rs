@@ -1,6 +1,6 @@
-//! One connection of the SSE server: HTTP requests (chapter 6's reader,
-//! chapter 7's response pump) until one of them opens a stream, then a stream
-//! for good.
+//! One connection of the SSE server: HTTP requests (chapter 7's [`HttpSide`],
+//! which reuses chapter 6's reader and encoder) until one of them opens a
+//! stream, then a stream for good.
 //!
 //! ```text
 //!            on_data: a request        GET /events
@@ -12,77 +12,28 @@
 //! ```
 
 use ch06_http_server::connection::Config as HttpConfig;
-use ch06_http_server::encode::{Answering, Encoder};
 use ch06_http_server::http_trace;
-use ch06_http_server::incoming::{CONTINUE, Incoming, Next};
 use ch06_http_server::request::Request;
-use ch06_http_server::response::Response;
-use ch07_event_loop::http_send::{Pumped, Sending};
+use ch07_event_loop::http_side::HttpSide;
 use ch07_event_loop::{Connection, Cx};
 
 use crate::server::{Cursor, Routed, Sse};
 use crate::stream::{self, Start};
 
-/// One connection: HTTP requests until one of them opens a stream.
+/// One connection: HTTP requests (chapter 7's [`HttpSide`]) until one of
+/// them opens a stream.
 pub struct SseConn {
-    incoming: Incoming,
-    sending: Option<Sending>,
-    /// Bytes of a request arrived since the last response (a timeout is a 408).
-    started: bool,
-    eof: bool,
-    paused: bool,
-    /// This connection is an event stream now.
+    http: HttpSide,
+    /// This connection is an event stream now: `http` is done for good.
     streaming: bool,
 }
 
 impl SseConn {
-    /// A fresh connection, waiting for its first request.
-    pub(crate) fn new(http: &HttpConfig) -> SseConn {
+    /// A fresh connection, waiting for its first request (within the read timeout).
+    pub(crate) fn new(http: &HttpConfig, cx: &mut Cx<'_>) -> SseConn {
         SseConn {
-            incoming: Incoming::new(http.limits, http.max_body),
-            sending: None,
-            started: false,
-            eof: false,
-            paused: false,
+            http: HttpSide::new(http, cx),
             streaming: false,
-        }
-    }
-}
-
-impl SseConn {
-    fn respond(&mut self, svc: &mut Sse, cx: &mut Cx<'_>, response: Response, to: Answering) {
-        self.sending = Some(Sending::new(Encoder::new(response, to)));
-        self.pump(svc, cx);
-    }
-
-    /// Chapter 7's response pump: queue pieces, pause reading while a big one is out.
-    fn pump(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
-        let Some(sending) = self.sending.as_mut() else {
-            return;
-        };
-        match sending.pump(cx, svc.config.http.trace) {
-            Pumped::More => {
-                if !self.paused {
-                    self.paused = true;
-                    cx.pause_reading(true);
-                }
-                let at = svc.deadline(cx);
-                cx.set_timer(Some(at));
-            }
-            Pumped::Done { keep_alive } => {
-                self.sending = None;
-                self.started = false;
-                if keep_alive && !self.eof {
-                    let at = svc.deadline(cx);
-                    cx.set_timer(Some(at));
-                    if self.paused {
-                        self.paused = false;
-                        cx.pause_reading(false);
-                    }
-                } else {
-                    cx.close();
-                }
-            }
         }
     }
 
@@ -119,32 +70,17 @@ impl Connection<Sse> for SseConn {
             // read and dropped (reading on is how we notice the client leave).
             return input.len();
         }
-        if self.sending.is_some() {
-            return 0;
-        }
-        self.started = true;
-        let window = input.len().min(svc.window);
-        svc.scratch.clear();
-        svc.scratch.extend_from_slice(&input[..window]);
-        let next = self.incoming.next(&mut svc.scratch);
-        let used = window - svc.scratch.len();
-        match next {
-            Next::Request(request) => {
-                http_trace::request(&svc.config.http.trace, cx.peer(), &request);
-                match svc.route(cx, &request) {
-                    Routed::Respond(response) => {
-                        self.respond(svc, cx, response, request.answering());
-                    }
-                    Routed::Stream => self.open_stream(svc, cx, &request),
+        let (used, request) = self
+            .http
+            .read(&svc.config.http, &mut svc.scratch, cx, input);
+        if let Some(request) = request {
+            match svc.route(cx, &request) {
+                Routed::Respond(response) => {
+                    let to = request.answering();
+                    self.http.respond(&svc.config.http, cx, response, to);
                 }
-            }
-            Next::NeedMore => {}
-            Next::SendContinue => {
-                http_trace::sent(&svc.config.http.trace, cx.peer(), CONTINUE, true);
-                cx.write(CONTINUE);
-            }
-            Next::Reject(response) => {
-                self.respond(svc, cx, response, Answering::broken_request());
+                // Take the connection over: from here on it is a stream.
+                Routed::Stream => self.open_stream(svc, cx, &request),
             }
         }
         used
@@ -154,7 +90,7 @@ impl Connection<Sse> for SseConn {
         if self.streaming {
             svc.pump_stream(cx);
         } else {
-            self.pump(svc, cx);
+            self.http.on_drained(&svc.config.http, cx);
         }
     }
 
@@ -176,23 +112,18 @@ impl Connection<Sse> for SseConn {
             }
             let at = cx.now() + svc.config.heartbeat;
             cx.set_timer(Some(at));
-        } else if self.sending.is_some() {
-            trace.note(cx.peer(), "write timeout: the client stopped reading");
-            cx.abort();
-        } else if self.started || self.incoming.mid_request(&[]) {
-            // RFC 9110 §15.5.9: the request took too long to arrive.
-            let response = Response::error(408, "the request took too long to arrive").closing();
-            self.respond(svc, cx, response, Answering::broken_request());
         } else {
-            cx.close(); // RFC 9112 §9.5: an idle connection may be closed
+            // Sending (write timeout), mid-request (408) or idle (close).
+            self.http.on_timer(&svc.config.http, cx);
         }
     }
     // ANCHOR_END: heartbeat
 
     fn on_eof(&mut self, _svc: &mut Sse, cx: &mut Cx<'_>) {
-        self.eof = true;
-        if self.streaming || self.sending.is_none() {
-            cx.close();
+        if self.streaming {
+            cx.close(); // nobody reads the stream any more
+        } else {
+            self.http.on_eof(cx);
         }
     }
 }

@@ -26,7 +26,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ch06_http_server::connection::Config as HttpConfig;
 use ch06_http_server::request::Request;
@@ -107,23 +107,21 @@ pub struct Sse {
     /// After `end`: every `GET /events` gets 204 ("stop reconnecting").
     ended: bool,
     pub(crate) counters: Counters,
-    /// Requests are parsed from a bounded copy (see chapter 7's `http.rs`).
-    pub(crate) window: usize,
+    /// Requests are parsed from a copy of the input: one buffer per loop
+    /// (see chapter 7's `HttpSide::read`).
     pub(crate) scratch: Vec<u8>,
 }
 
 impl Sse {
     /// A server with an empty feed.
     pub fn new(config: Config) -> Sse {
-        let window = (config.http.limits.max_head_bytes + 1).max(16 * 1024);
         Sse {
             feed: Feed::new(config.history),
             config,
             streams: HashMap::new(),
             ended: false,
             counters: Counters::default(),
-            window,
-            scratch: Vec::with_capacity(window),
+            scratch: Vec::new(),
         }
     }
 
@@ -248,10 +246,6 @@ impl Sse {
             cx.write(&stream::frame(&text, chunked));
         }
     }
-
-    pub(crate) fn deadline(&self, cx: &Cx<'_>) -> Instant {
-        cx.now() + self.config.http.read_timeout
-    }
 }
 
 /// What a request turned into.
@@ -314,9 +308,7 @@ impl Service for Sse {
     type Msg = FeedMsg;
 
     fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<SseConn> {
-        let at = self.deadline(cx);
-        cx.set_timer(Some(at));
-        Some(SseConn::new(&self.config.http))
+        Some(SseConn::new(&self.config.http, cx))
     }
 
     fn on_message(&mut self, lp: &mut LoopCx<'_>, msg: FeedMsg) {
