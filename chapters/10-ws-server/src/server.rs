@@ -31,7 +31,9 @@ pub struct WsServer {
 
 impl WsServer {
     /// A server with these settings; pages come from `config.root`.
-    pub fn new(config: WsConfig) -> WsServer {
+    pub fn new(mut config: WsConfig) -> WsServer {
+        // One `--trace` switch: chapter 7's HttpSide traces with the HTTP config's.
+        config.http.trace = config.trace;
         let site = Site {
             root: config.root.clone(),
         };

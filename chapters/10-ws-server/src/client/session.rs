@@ -273,10 +273,11 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
             }
         };
         eprintln!("* {ended}");
-        if stdin_done {
-            return Ok(());
-        }
-        if !opts.reconnect {
+        // Done typing, or no reconnecting: the way the connection ended decides.
+        // A Close answered ours (or the server's own) is a clean end; a lost
+        // connection is an error even after stdin ended, since the server never
+        // confirmed what we sent (the lines typed last may be gone with it).
+        if stdin_done || !opts.reconnect {
             return match ended {
                 Ended::Closed { .. } => Ok(()),
                 Ended::Lost(why) => Err(anyhow!("connection lost: {why}")),
