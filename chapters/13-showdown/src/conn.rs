@@ -10,17 +10,18 @@
 //!    └─ the next request on the same connection
 //! ```
 //!
-//! Reading requests is chapter 6's [`Incoming`]; sending answers is chapter
-//! 7's [`Sending`], as in chapter 7's `HttpConn`. What is new here is only the
-//! routing and the three push modes, each in its own file.
+//! Reading requests and sending answers (keep-alive, timeouts, big answers a
+//! piece at a time) is chapter 7's [`HttpSide`], as in every chapter since.
+//! What is new here is only the routing and the three push modes, each in its
+//! own file: a held poll answers later through `HttpSide`, a stream or a
+//! WebSocket takes the connection over.
 
-use ch06_http_server::encode::{Answering, Encoder};
+use ch06_http_server::encode::Answering;
 use ch06_http_server::http_trace;
-use ch06_http_server::incoming::{CONTINUE, Incoming, Next};
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 use ch06_http_server::routes::wrong_method;
-use ch07_event_loop::http_send::{Pumped, Sending};
+use ch07_event_loop::http_side::HttpSide;
 use ch07_event_loop::{Connection, Cx};
 
 use crate::long_poll::Held;
@@ -43,28 +44,16 @@ pub(crate) enum Mode {
 
 /// One connection's state.
 pub struct Conn {
-    incoming: Incoming,
-    sending: Option<Sending>,
+    /// The HTTP half (chapter 7): idle once a stream or a WebSocket took over.
+    http: HttpSide,
     pub(crate) mode: Mode,
-    /// Bytes of a request arrived since the last answer.
-    started: bool,
-    /// The client closed its sending side.
-    eof: bool,
-    /// Reading is paused while a big answer is queued.
-    paused: bool,
 }
 
 impl Conn {
     pub(crate) fn new(svc: &Showdown, cx: &mut Cx<'_>) -> Conn {
-        // Chapter 6's rule: a whole request within read_timeout (no slowloris).
-        cx.set_timer(Some(cx.now() + svc.options.http.read_timeout));
         Conn {
-            incoming: Incoming::new(svc.options.http.limits, svc.options.http.max_body),
-            sending: None,
+            http: HttpSide::new(&svc.options.http, cx),
             mode: Mode::Http,
-            started: false,
-            eof: false,
-            paused: false,
         }
     }
 
@@ -77,37 +66,7 @@ impl Conn {
         to: Answering,
     ) {
         self.mode = Mode::Http;
-        self.sending = Some(Sending::new(Encoder::new(response, to)));
-        self.pump(svc, cx);
-    }
-
-    fn pump(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
-        let Some(sending) = self.sending.as_mut() else {
-            return;
-        };
-        let deadline = cx.now() + svc.options.http.read_timeout;
-        match sending.pump(cx, svc.options.http.trace) {
-            Pumped::More => {
-                if !self.paused {
-                    self.paused = true;
-                    cx.pause_reading(true);
-                }
-                cx.set_timer(Some(deadline));
-            }
-            Pumped::Done { keep_alive } => {
-                self.sending = None;
-                self.started = false;
-                if keep_alive && !self.eof {
-                    cx.set_timer(Some(deadline));
-                    if self.paused {
-                        self.paused = false;
-                        cx.pause_reading(false);
-                    }
-                } else {
-                    cx.close();
-                }
-            }
-        }
+        self.http.respond(&svc.options.http, cx, response, to);
     }
 
     // ANCHOR: route
@@ -163,6 +122,7 @@ impl Conn {
     fn hold(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>, held: Held) {
         cx.set_timer(Some(held.until));
         self.mode = Mode::Held(held);
+        self.http.hold();
         // Maybe the events are already there: on_wake answers at once then.
         self.on_wake(svc, cx);
     }
@@ -189,33 +149,16 @@ impl Connection<Showdown> for Conn {
             Mode::Ws(_) => return ws::on_data(self, svc, cx, input),
             // A stream has nothing more to read from its client: discard.
             Mode::Sse(_) => return input.len(),
-            // One request at a time: a pipelined one waits its turn.
-            Mode::Held(_) => return 0,
-            Mode::Http => {}
+            // A held poll: `read` consumes nothing (one request at a time),
+            // and the pipelined request is offered again once it is answered.
+            Mode::Held(_) | Mode::Http => {}
         }
-        if self.sending.is_some() {
-            return 0;
-        }
-        self.started = true;
-        // As chapter 7's HttpConn: give Incoming a bounded copy to drain.
-        let window = input.len().min(64 * 1024);
-        let mut scratch = std::mem::take(&mut svc.scratch);
-        scratch.clear();
-        scratch.extend_from_slice(&input[..window]);
-        let next = self.incoming.next(&mut scratch);
-        let used = window - scratch.len();
-        svc.scratch = scratch;
-        match next {
-            Next::Request(req) => {
-                http_trace::request(&svc.options.http.trace, cx.peer(), &req);
-                let head = &input[..req.head_bytes.min(input.len())];
-                self.route(svc, cx, &req, head);
-            }
-            Next::NeedMore => {}
-            Next::SendContinue => cx.write(CONTINUE),
-            Next::Reject(response) => {
-                self.respond(svc, cx, response, Answering::broken_request());
-            }
+        let (used, request) = self
+            .http
+            .read(&svc.options.http, &mut svc.scratch, cx, input);
+        if let Some(req) = request {
+            let head = &input[..req.head_bytes.min(input.len())];
+            self.route(svc, cx, &req, head);
         }
         used
     }
@@ -225,7 +168,7 @@ impl Connection<Showdown> for Conn {
             // A stream catching up: the next piece of its backlog.
             Mode::Sse(stream) if stream.behind => sse::push(svc, cx, stream),
             Mode::Ws(ws) if ws.behind => ws::push(svc, cx, ws),
-            _ => self.pump(svc, cx),
+            _ => self.http.on_drained(&svc.options.http, cx),
         }
     }
 
@@ -257,29 +200,20 @@ impl Connection<Showdown> for Conn {
             }
             Mode::Sse(stream) => sse::heartbeat(svc, cx, stream),
             Mode::Ws(ws) => ws::heartbeat(svc, cx, ws),
-            Mode::Http => {
-                if self.sending.is_some() {
-                    cx.abort(); // the client stopped reading our answer
-                } else if self.started || self.incoming.mid_request(&[]) {
-                    let r = Response::error(408, "the request took too long to arrive").closing();
-                    self.respond(svc, cx, r, Answering::broken_request());
-                } else {
-                    cx.close(); // idle keep-alive connection (RFC 9112 §9.5)
-                }
-            }
+            // Sending (write timeout), mid-request (408) or idle (close).
+            Mode::Http => self.http.on_timer(&svc.options.http, cx),
         }
     }
 
     fn on_eof(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
-        self.eof = true;
         match self.mode {
             // Nobody will read a held answer or a stream: stop now.
             Mode::Held(_) | Mode::Sse(_) | Mode::Ws(_) => {
                 svc.waiters.unpark(cx.id());
                 cx.close();
             }
-            Mode::Http if self.sending.is_none() => cx.close(),
-            Mode::Http => {}
+            // Finish an answer in progress, then close.
+            Mode::Http => self.http.on_eof(cx),
         }
     }
 }
