@@ -85,9 +85,21 @@ pub fn connect_ws(i: usize, addr: SocketAddr, path: &str) -> io::Result<TcpStrea
         if head.len() > 8192 {
             return Err(io::Error::other("response head over 8 KiB"));
         }
-        match s.read(&mut byte)? {
-            0 => return Err(io::Error::other("closed during the handshake")),
-            _ => head.push(byte[0]),
+        match s.read(&mut byte) {
+            Ok(0) => return Err(io::Error::other("closed during the handshake")),
+            Ok(_) => head.push(byte[0]),
+            // A read timeout is EAGAIN on Linux ("Resource temporarily
+            // unavailable"), which reads like a connect failure: say what it is.
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return Err(io::Error::new(
+                    ErrorKind::TimedOut,
+                    format!(
+                        "connection {i}: no 101 from {addr} within 10 s (a server at its \
+                         connection limit leaves new connections unanswered in its backlog)"
+                    ),
+                ));
+            }
+            Err(e) => return Err(e),
         }
     }
     let text = String::from_utf8_lossy(&head);

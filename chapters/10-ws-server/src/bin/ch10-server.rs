@@ -35,6 +35,7 @@ OPTIONS:
     --max-message BYTES     largest message, Close 1009 beyond (default 33554432)
     --max-fragments N       most frames in one message, Close 1009 beyond (default 131072)
     --max-write-queue BYTES stop reading from a peer with this much unsent (default 262144)
+    --max-conns N           connections held at once; more wait in the backlog (default 10000)
     --chat-queue BYTES      drop a chat member with this much unsent: Close 1008
                             (default 262144; at least twice --read-buffer)
     --read-buffer BYTES     the loop's one read buffer, shared by every connection
@@ -72,6 +73,7 @@ fn main() -> anyhow::Result<()> {
     let loop_defaults = Config::default();
     let max_write_queue: usize =
         args.parsed_or("--max-write-queue", loop_defaults.max_write_queue)?;
+    let max_conns: usize = args.parsed_or("--max-conns", loop_defaults.max_conns)?;
     let chat_queue_limit: usize = args.parsed_or("--chat-queue", defaults.chat_queue_limit)?;
     let read_buf: usize = args.parsed_or("--read-buffer", READ_BUF)?;
     let allowed = args.value("--allow-origin")?;
@@ -79,8 +81,11 @@ fn main() -> anyhow::Result<()> {
     if !root.is_dir() {
         bail!("--root {}: not a directory", root.display());
     }
-    if max_write_queue == 0 || chat_queue_limit == 0 || limits.max_fragments == 0 {
-        bail!("--max-write-queue, --chat-queue and --max-fragments must be at least 1");
+    if max_write_queue == 0 || chat_queue_limit == 0 || limits.max_fragments == 0 || max_conns == 0
+    {
+        bail!(
+            "--max-write-queue, --chat-queue, --max-fragments and --max-conns must be at least 1"
+        );
     }
     if read_buf < 4096 {
         bail!("--read-buffer must be at least 4096 bytes");
@@ -124,6 +129,7 @@ fn main() -> anyhow::Result<()> {
     };
     let config = Config {
         max_write_queue,
+        max_conns,
         close_timeout,
         read_mode: if until_wouldblock || !cfg!(target_os = "linux") {
             ReadMode::UntilWouldBlock
