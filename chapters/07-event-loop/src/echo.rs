@@ -33,7 +33,7 @@ impl Service for Echo {
 }
 
 impl Connection<Echo> for EchoConn {
-    fn on_data(&mut self, svc: &mut Echo, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    fn on_data(&mut self, svc: &mut Echo, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         cx.write(input);
         let deadline = cx.now() + svc.idle;
         cx.set_timer(Some(deadline)); // pushed back by every message

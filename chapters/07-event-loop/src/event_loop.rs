@@ -424,7 +424,8 @@ impl<S: Service> EventLoop<S> {
             return;
         };
         let mut input = std::mem::take(&mut e.partial);
-        let used = self.consume(id, Some(&input), input.len());
+        let len = input.len();
+        let used = self.consume(id, Some(&mut input), len);
         if let Some(e) = self.core.table.get_mut(id) {
             input.drain(..used);
             if input.is_empty() {
@@ -436,7 +437,7 @@ impl<S: Service> EventLoop<S> {
 
     /// Calls `on_data` while it consumes something and the connection still wants
     /// input. `input` is `None` for the shared read buffer. Returns bytes consumed.
-    fn consume(&mut self, id: ConnId, input: Option<&[u8]>, len: usize) -> usize {
+    fn consume(&mut self, id: ConnId, mut input: Option<&mut [u8]>, len: usize) -> usize {
         let max_queue = self.core.config.max_write_queue;
         let mut used = 0;
         while used < len {
@@ -444,9 +445,11 @@ impl<S: Service> EventLoop<S> {
                 Some(e) if e.phase == Phase::Open && e.reading() => {}
                 _ => break,
             }
-            let bytes = match input {
-                Some(input) => &input[used..len],
-                None => &self.read_buf[used..len],
+            // Mutable: the buffer is the loop's own, so a protocol that
+            // transforms bytes in place (WebSocket unmasking) needs no copy.
+            let bytes = match input.as_deref_mut() {
+                Some(input) => &mut input[used..len],
+                None => &mut self.read_buf[used..len],
             };
             let Some(conn) = self.conns.get_mut(id.index()).and_then(Option::as_mut) else {
                 break;

@@ -68,7 +68,7 @@ impl Service for Http {
 
 impl Connection<Http> for HttpConn {
     // ANCHOR: on_data
-    fn on_data(&mut self, svc: &mut Http, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    fn on_data(&mut self, svc: &mut Http, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         let (used, request) = self.http.read(&svc.config, &mut svc.scratch, cx, input);
         if let Some(request) = request {
             // Every request is answered at once: no holds, no upgrades here.

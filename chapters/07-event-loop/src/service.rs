@@ -51,7 +51,12 @@ pub trait Connection<S> {
     /// Return how many bytes you consumed, 0 if `input` does not yet hold a whole
     /// message. The loop calls again with the rest while you consume something,
     /// and keeps what is left (up to `Config::max_partial`) for next time.
-    fn on_data(&mut self, svc: &mut S, cx: &mut Cx<'_>, input: &[u8]) -> usize;
+    ///
+    /// `input` is mutable because the buffer is the loop's own: a protocol that
+    /// rewrites bytes in place (WebSocket unmasking, chapter 10) may do so in the
+    /// bytes it consumes, without a copy. Leave the bytes you do not consume as
+    /// they were: they are offered again.
+    fn on_data(&mut self, svc: &mut S, cx: &mut Cx<'_>, input: &mut [u8]) -> usize;
 
     /// The write queue just emptied: a streaming response can queue its next piece.
     fn on_drained(&mut self, svc: &mut S, cx: &mut Cx<'_>) {

@@ -68,7 +68,7 @@ impl Service for Svc {
 }
 
 impl Connection<Svc> for Conn {
-    fn on_data(&mut self, svc: &mut Svc, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    fn on_data(&mut self, svc: &mut Svc, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         // Line-based: answer each complete line with "serial: line".
         let Some(end) = input.iter().position(|&b| b == b'\n') else {
             return 0;

@@ -35,7 +35,7 @@ impl Conn {
 }
 
 impl Connection<WsServer> for Conn {
-    fn on_data(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    fn on_data(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         match self {
             Conn::Http(http) => {
                 let (used, upgraded) = http.on_data(svc, cx, input);

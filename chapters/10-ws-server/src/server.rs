@@ -1,10 +1,11 @@
 //! The service the chapter 7 loop runs: what all connections share.
 //!
 //! One per loop: the settings, the web root, the chat room, and one scratch
-//! buffer that every connection's input is decoded in, in turn. The loop hands
-//! a callback its input as a shared slice; chapter 9 unmasks in place, so the
-//! bytes are copied once into this buffer and unmasked there. Keeping the
-//! buffer here, not in each connection, is what keeps an idle WebSocket small.
+//! buffer that HTTP requests are parsed from (chapter 7's `HttpSide`).
+//! WebSocket input needs none: the loop hands `on_data` its own read buffer,
+//! mutable, and chapter 9 unmasks the frames right there. Keeping buffers in
+//! the loop and here, not in each connection, is what keeps an idle
+//! WebSocket small.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,7 +24,7 @@ pub struct WsServer {
     pub config: WsConfig,
     /// Answers plain HTTP requests (the chat page): chapter 6's routes.
     pub(crate) handler: Handler,
-    /// Where input is copied and unmasked, one connection at a time.
+    /// Where HTTP requests are parsed from, one connection at a time.
     pub(crate) scratch: Vec<u8>,
     /// The chat.
     pub room: Room,

@@ -64,8 +64,8 @@ enum Flow {
 
 // ANCHOR: ws_conn
 /// One WebSocket connection. Idle, it owns no heap memory: the receiver
-/// allocates only while a message is partial, and input is decoded in the
-/// server's shared scratch buffer.
+/// allocates only while a message is partial, and input is decoded where the
+/// loop read it (its one shared read buffer).
 pub struct WsConn {
     route: Route,
     rx: Receiver,
@@ -113,13 +113,13 @@ impl WsConn {
     // ANCHOR: on_data
     /// Decodes every frame in `input` and answers each event. Consumes it all:
     /// a partial header stays in the decoder, a partial message in the receiver.
-    pub fn on_data(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    pub fn on_data(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         let trace = svc.config.trace;
         let peer = cx.peer();
-        // Chapter 9 unmasks in place: copy the input into the shared scratch buffer.
-        let mut buf = std::mem::take(&mut svc.scratch);
-        buf.clear();
-        buf.extend_from_slice(input);
+        // Chapter 9 unmasks in place, right in the loop's own buffer: the loop
+        // hands it to us mutable, and we consume all of it (the receiver keeps
+        // what it needs of a partial frame), so no byte we change is offered again.
+        let buf = input;
         self.heartbeat.heard(cx.now());
         let mut pos = 0;
         loop {
@@ -144,8 +144,7 @@ impl WsConn {
                 }
             }
         }
-        svc.scratch = buf;
-        input.len()
+        buf.len()
     }
     // ANCHOR_END: on_data
 

@@ -248,7 +248,7 @@ impl LpConn {
 }
 
 impl Connection<LongPoll> for LpConn {
-    fn on_data(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    fn on_data(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         // While a poll is held, `read` consumes nothing: a pipelined request
         // waits its turn, and is offered again once the poll is answered.
         let (used, request) = self

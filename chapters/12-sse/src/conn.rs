@@ -64,7 +64,7 @@ impl SseConn {
 }
 
 impl Connection<Sse> for SseConn {
-    fn on_data(&mut self, svc: &mut Sse, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    fn on_data(&mut self, svc: &mut Sse, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         if self.streaming {
             // An EventSource sends nothing after its request; anything else is
             // read and dropped (reading on is how we notice the client leave).

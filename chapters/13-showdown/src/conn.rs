@@ -144,7 +144,7 @@ fn publish(svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) -> Response {
 }
 
 impl Connection<Showdown> for Conn {
-    fn on_data(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+    fn on_data(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         match &mut self.mode {
             Mode::Ws(_) => return ws::on_data(self, svc, cx, input),
             // A stream has nothing more to read from its client: discard.
