@@ -123,7 +123,7 @@ pub struct Showdown {
     pub(crate) site: Site,
     pub(crate) options: Options,
     pub(crate) counters: Arc<Counters>,
-    /// One scratch buffer per loop, for parsing and unmasking (see `conn`).
+    /// One scratch buffer per loop, that requests are parsed from (chapter 7's `HttpSide`).
     pub(crate) scratch: Vec<u8>,
 }
 

@@ -95,14 +95,19 @@ fn send_close(svc: &Showdown, cx: &mut Cx<'_>, ws: &mut Ws, code: u16) {
 // ANCHOR: on_data
 /// Frames from the client: text is published, pings answered, a close
 /// returned (RFC 6455 §5.5.1), a violation closed with its code (§7.4.1).
-pub(crate) fn on_data(conn: &mut Conn, svc: &mut Showdown, cx: &mut Cx<'_>, input: &[u8]) -> usize {
+pub(crate) fn on_data(
+    conn: &mut Conn,
+    svc: &mut Showdown,
+    cx: &mut Cx<'_>,
+    input: &mut [u8],
+) -> usize {
     let crate::conn::Mode::Ws(ws) = &mut conn.mode else {
         return input.len();
     };
-    // Unmasking happens in place: work on the loop's scratch copy.
-    let mut buf = std::mem::take(&mut svc.scratch);
-    buf.clear();
-    buf.extend_from_slice(input);
+    // Unmasking happens in place, in the loop's own read buffer (chapter 7
+    // hands it over mutable): all of it is consumed, so no changed byte is
+    // offered again.
+    let buf = input;
     let mut at = 0;
     let mut texts = Vec::new();
     let trace = svc.options.http.trace;
@@ -151,11 +156,11 @@ pub(crate) fn on_data(conn: &mut Conn, svc: &mut Showdown, cx: &mut Cx<'_>, inpu
             }
         }
     }
-    svc.scratch = buf;
+    let used = buf.len();
     for text in texts {
         svc.publish(cx, events::message(&text, events::now_ms()));
     }
-    input.len()
+    used
 }
 // ANCHOR_END: on_data
 
