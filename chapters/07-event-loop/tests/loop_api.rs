@@ -1,5 +1,5 @@
 //! The loop's interface, driven by a small test service: stale ids, messages
-//! from other threads through the Waker, wakes, send_to and its limit, and
+//! from other threads through the Waker, wakes, read_again, send_to and its limit, and
 //! backpressure on a peer that does not read.
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
@@ -35,6 +35,8 @@ struct Svc {
 /// Each connection remembers which accept it came from.
 struct Conn {
     serial: u32,
+    /// After a "hold" line: busy (as a held long poll is) until woken.
+    holding: bool,
 }
 
 impl Service for Svc {
@@ -48,6 +50,7 @@ impl Service for Svc {
         cx.write(format!("{} serial {}\n", cx.id(), self.serial).as_bytes());
         Some(Conn {
             serial: self.serial,
+            holding: false,
         })
     }
 
@@ -69,6 +72,9 @@ impl Service for Svc {
 
 impl Connection<Svc> for Conn {
     fn on_data(&mut self, svc: &mut Svc, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+        if self.holding {
+            return 0; // busy: the input waits in the loop
+        }
         // Line-based: answer each complete line with "serial: line".
         let Some(end) = input.iter().position(|&b| b == b'\n') else {
             return 0;
@@ -97,13 +103,24 @@ impl Connection<Svc> for Conn {
                     cx.wake(id);
                 }
             }
+            _ if line == "hold" => {
+                self.holding = true;
+                cx.write(format!("{}: holding\n", self.serial).as_bytes());
+            }
             _ => cx.write(format!("{}: {line}\n", self.serial).as_bytes()),
         }
         end + 1
     }
 
     fn on_wake(&mut self, _svc: &mut Svc, cx: &mut Cx<'_>) {
-        cx.write(format!("{}: woken\n", self.serial).as_bytes());
+        if self.holding {
+            self.holding = false;
+            cx.write(format!("{}: released\n", self.serial).as_bytes());
+            // What arrived while we were busy is in the loop's buffer already.
+            cx.read_again();
+        } else {
+            cx.write(format!("{}: woken\n", self.serial).as_bytes());
+        }
     }
 }
 
@@ -194,6 +211,22 @@ fn a_stale_id_never_reaches_the_connection_in_its_slot() {
     assert_eq!(new.line(), "2: ping\n");
     assert_eq!(log.lock().unwrap().pushes, vec![Err(PushError::Gone)]);
     assert!(h.stats().stale >= 2, "{:?}", h.stats());
+}
+
+#[test]
+fn read_again_offers_input_that_arrived_while_busy() {
+    let (server, log) = start(Config::default());
+    let h = server.handle();
+    let mut c = Client::connect(server.addr);
+    // "hold" makes the connection busy; "after" arrives with it and waits.
+    c.send("hold\nafter\n");
+    assert_eq!(c.line(), "1: holding\n");
+    let id = log.lock().unwrap().accepted[0];
+    h.send(Cmd::Wake(id)).unwrap();
+    assert_eq!(c.line(), "1: released\n");
+    // No new bytes will come to announce "after": only read_again brings it
+    // back (without it, this read times out and the test fails).
+    assert_eq!(c.line(), "1: after\n");
 }
 
 #[test]
