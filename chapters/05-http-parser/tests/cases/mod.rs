@@ -173,7 +173,13 @@ pub fn mutate(rng: &mut Rng, buf: &mut Vec<u8>) {
 /// A test case: a valid request, sometimes with a body or a second request
 /// after it, and usually mutated one to three times.
 pub fn case(rng: &mut Rng) -> Vec<u8> {
-    let mut buf = valid_request(rng);
+    let buf = valid_request(rng);
+    mutated(rng, buf)
+}
+
+/// `buf` (a valid head), sometimes with a chunked body after it, and usually
+/// mutated one to three times: the requests' cases and the responses' alike.
+pub fn mutated(rng: &mut Rng, mut buf: Vec<u8>) -> Vec<u8> {
     if rng.ratio(1, 10) {
         buf.extend_from_slice(b"5\r\nhello\r\n0\r\n\r\n");
     }
