@@ -5,7 +5,7 @@
 //! the next request. Once the head and body are complete we copy them into this
 //! owned [`Request`], hand it to a handler, and forget about buffers.
 
-use ch05_http_parser::Version;
+use ch05_http_parser::{RequestHead, Version};
 
 use crate::encode::Answering;
 use crate::query::{Query, split_target};
@@ -100,6 +100,26 @@ impl Request {
             head: self.method == "HEAD",
             keep_alive: self.keep_alive,
         }
+    }
+}
+
+/// The owned request is read like the parsed one it was copied from: chapter
+/// 8's upgrade rules take either, so a server never parses a head twice.
+impl RequestHead for Request {
+    fn method(&self) -> &str {
+        &self.method
+    }
+    fn target(&self) -> &str {
+        &self.target
+    }
+    fn version(&self) -> Version {
+        self.version
+    }
+    fn headers_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s [u8]> + 's {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_slice())
     }
 }
 

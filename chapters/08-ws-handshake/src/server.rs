@@ -14,7 +14,7 @@
 //!  Sec-WebSocket-Extensions: permessage-deflate   ── declined: not echoed
 //! ```
 
-use ch05_http_parser::{Request, Version, list_contains};
+use ch05_http_parser::{RequestHead, Version};
 
 use crate::accept::accept_key;
 use crate::error::HandshakeError;
@@ -58,24 +58,25 @@ impl Accepted {
 /// Header lookups ignore case and read comma lists across every field of the
 /// same name (RFC 9110 §5.3): `Connection: keep-alive` + `Connection: Upgrade`
 /// on two lines is the same as `Connection: keep-alive, Upgrade`.
+///
+/// `req` is any [`RequestHead`]: chapter 5's parsed request, or the owned copy
+/// a server's HTTP side keeps (chapter 6). A server checks the very request it
+/// already parsed, with the limits it parsed it under; it never parses the
+/// handshake a second time.
 pub fn validate_request(
-    req: &Request<'_, '_>,
+    req: &impl RequestHead,
     config: &ServerConfig,
 ) -> Result<Accepted, HandshakeError> {
-    let has_token = |name: &str, token: &str| {
-        req.headers_named(name)
-            .any(|value| list_contains(value, token))
-    };
-    if req.method != "GET" {
+    if req.method() != "GET" {
         return Err(HandshakeError::MethodNotGet);
     }
-    if req.version != Version::Http11 {
+    if req.version() != Version::Http11 {
         return Err(HandshakeError::NotHttp11);
     }
-    if !has_token("upgrade", "websocket") {
+    if !req.has_token("upgrade", "websocket") {
         return Err(HandshakeError::NotAnUpgrade);
     }
-    if !has_token("connection", "upgrade") {
+    if !req.has_token("connection", "upgrade") {
         return Err(HandshakeError::NoConnectionUpgrade);
     }
     if req.headers_named("host").count() != 1 {
@@ -118,7 +119,7 @@ pub fn validate_request(
 /// response that names the broken rule. A convenience for servers that only
 /// need the bytes and the verdict.
 pub fn respond(
-    req: &Request<'_, '_>,
+    req: &impl RequestHead,
     config: &ServerConfig,
 ) -> (Vec<u8>, Result<Accepted, HandshakeError>) {
     let verdict = validate_request(req, config);

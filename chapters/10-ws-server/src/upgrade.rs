@@ -14,12 +14,12 @@
 //! 101 ends HTTP on this connection for good (RFC 6455 §4.2.2): the bytes after
 //! the request's blank line are WebSocket frames.
 
-use ch05_http_parser::{EMPTY_HEADER, Status, parse_request};
+use ch01_tcp::trace::Trace;
 use ch06_http_server::http_trace;
 use ch06_http_server::request::Request;
 use ch07_event_loop::Cx;
 use ch07_event_loop::http_side::HttpSide;
-use ch08_ws_handshake::{error_response, validate_request};
+use ch08_ws_handshake::{Accepted, ServerConfig, error_response, validate_request};
 
 use crate::server::WsServer;
 use crate::ws::Route;
@@ -74,7 +74,7 @@ impl HttpPhase {
         };
         match route_for(&request.path) {
             // Take the connection over: a 101 makes it a WebSocket for good.
-            Some(route) => (used, handshake(svc, cx, &input[..used], &request, route)),
+            Some(route) => (used, handshake(svc, cx, &request, route)),
             None => {
                 let response = (svc.handler)(&request);
                 let to = request.answering();
@@ -103,31 +103,25 @@ impl HttpPhase {
 }
 
 // ANCHOR: handshake
-/// Answers an upgrade request with chapter 8's rules: the 101 (and `Some`), or
-/// the error response that names the broken rule, and a close.
-fn handshake(
-    svc: &WsServer,
-    cx: &mut Cx<'_>,
-    consumed: &[u8],
-    request: &Request,
-    route: Route,
-) -> Option<Upgraded> {
-    let trace = svc.config.trace;
-    let limits = svc.config.http.limits;
-    // Chapter 8 checks a request as chapter 5's parser gives it; a handshake has
-    // no body, so its head is exactly what was just consumed. Parse it again
-    // (once per connection: cheap) to get that form.
-    let mut headers = vec![EMPTY_HEADER; limits.max_headers];
-    let verdict = match parse_request(consumed, &mut headers, &limits) {
-        Ok(Status::Complete((head, len))) if len == consumed.len() => {
-            validate_request(&head, &svc.config.handshake).map_err(|e| e.response())
-        }
-        _ => Err(error_response(
+/// Checks an upgrade request with chapter 8's rules. `request` is the one
+/// chapter 7's `HttpSide` already parsed, under the server's own head limits:
+/// nothing is parsed twice. `Err` is the refusal to send (400/403/426).
+pub fn check(request: &Request, config: &ServerConfig) -> Result<Accepted, Vec<u8>> {
+    // RFC 6455 §4.1: the handshake is a GET, and the bytes after its blank
+    // line are frames; a body would be read as frames.
+    if !request.body.is_empty() {
+        return Err(error_response(
             400,
             &[],
             "a WebSocket handshake has no body\n",
-        )),
-    };
+        ));
+    }
+    validate_request(request, config).map_err(|e| e.response())
+}
+
+/// Sends the verdict: the 101 (and `true`: the connection is a WebSocket from
+/// the next byte on), or the refusal and a close.
+pub fn answer(cx: &mut Cx<'_>, trace: Trace, verdict: Result<Accepted, Vec<u8>>) -> bool {
     match verdict {
         Ok(accepted) => {
             // No Sec-WebSocket-Extensions in it: permessage-deflate, which every
@@ -135,15 +129,24 @@ fn handshake(
             let response = accepted.response();
             http_trace::sent(&trace, cx.peer(), &response, true);
             cx.write(&response);
-            let nick = request.query().get("nick").map(str::to_string);
-            Some(Upgraded { route, nick })
+            true
         }
         Err(response) => {
             http_trace::sent(&trace, cx.peer(), &response, true);
             cx.write(&response);
             cx.close();
-            None
+            false
         }
     }
+}
+
+/// The upgrade on this chapter's server: chapter 8's verdict, sent, and the
+/// `?nick=` a `/chat` handshake carried.
+fn handshake(svc: &WsServer, cx: &mut Cx<'_>, request: &Request, route: Route) -> Option<Upgraded> {
+    let verdict = check(request, &svc.config.handshake);
+    answer(cx, svc.config.trace, verdict).then(|| Upgraded {
+        route,
+        nick: request.query().get("nick").map(str::to_string),
+    })
 }
 // ANCHOR_END: handshake

@@ -144,3 +144,32 @@ fn the_chat_page_is_served_at_the_root_with_keep_alive() {
         "the pipelined second request is answered: {rest}"
     );
 }
+
+/// `extra` header lines, `X-Extra-N: v`, as a browser with many cookies and
+/// proxies in the way might send.
+fn many_fields(n: usize) -> String {
+    (0..n).map(|i| format!("X-Extra-{i}: v\r\n")).collect()
+}
+
+#[test]
+fn the_upgrade_reads_the_request_http_already_parsed() {
+    // The upgrade is decided on the request chapter 7's HttpSide parsed, with
+    // chapter 6's limits (100 fields), not re-parsed under other limits.
+    let s = server(&[]);
+    for n in [10, 70, 95] {
+        let request = upgrade_request(s.addr(), "/echo", &many_fields(n));
+        let (head, _stream) = raw_handshake(s.addr(), &request);
+        assert!(
+            head.starts_with("HTTP/1.1 101 "),
+            "{n} extra fields: {head}"
+        );
+    }
+    // Past chapter 6's limit it is HTTP's own refusal (431), not a handshake error.
+    let request = upgrade_request(s.addr(), "/echo", &many_fields(120));
+    let (head, _stream) = raw_handshake(s.addr(), &request);
+    assert!(head.starts_with("HTTP/1.1 431 "), "{head}");
+    // A handshake with a body: the body's bytes would be read as frames (RFC 6455 §4.1).
+    let request = upgrade_request(s.addr(), "/echo", "Content-Length: 3\r\n") + "abc";
+    let (head, _stream) = raw_handshake(s.addr(), &request);
+    assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
+}

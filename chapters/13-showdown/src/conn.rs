@@ -17,7 +17,6 @@
 //! WebSocket takes the connection over.
 
 use ch06_http_server::encode::Answering;
-use ch06_http_server::http_trace;
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 use ch06_http_server::routes::wrong_method;
@@ -71,9 +70,7 @@ impl Conn {
 
     // ANCHOR: route
     /// Answers one request, or turns the connection into a push transport.
-    /// `head` is the request's head as it arrived (the WebSocket upgrade
-    /// re-reads it with chapter 5's parser for chapter 8's checks).
-    fn route(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request, head: &[u8]) {
+    fn route(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) {
         Counters::bump(&svc.counters.requests);
         let to = req.answering();
         let get = req.method == "GET" || req.method == "HEAD";
@@ -91,19 +88,14 @@ impl Conn {
                 }
                 Err(response) => response,
             },
-            "/ws" if req.method == "GET" => match ws::upgrade(svc, cx, head) {
-                Ok(ws) => {
+            "/ws" if req.method == "GET" => {
+                // The 101, or the handshake's own refusal (400/403/426) and a close.
+                if let Some(ws) = ws::upgrade(svc, cx, req) {
                     self.mode = Mode::Ws(ws);
-                    return self.on_wake(svc, cx);
+                    self.on_wake(svc, cx);
                 }
-                Err(bytes) => {
-                    // The handshake's own error response (400/403/426), then close.
-                    http_trace::sent(&svc.options.http.trace, cx.peer(), &bytes, true);
-                    cx.write(&bytes);
-                    cx.close();
-                    return;
-                }
-            },
+                return;
+            }
             "/publish" if req.method == "POST" => publish(svc, cx, req),
             "/cut" if req.method == "POST" => {
                 let me = cx.id();
@@ -157,8 +149,7 @@ impl Connection<Showdown> for Conn {
             .http
             .read(&svc.options.http, &mut svc.scratch, cx, input);
         if let Some(req) = request {
-            let head = &input[..req.head_bytes.min(input.len())];
-            self.route(svc, cx, &req, head);
+            self.route(svc, cx, &req);
         }
         used
     }

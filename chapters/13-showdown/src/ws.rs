@@ -7,14 +7,14 @@
 //! client is published as a visitor's message: the only two-way transport of
 //! the four. A cursor older than the history gets `{"reset":{…}}` first.
 
-use ch05_http_parser::{EMPTY_HEADER, Limits, Status, parse_request};
-use ch06_http_server::query::{Query, split_target};
+use ch06_http_server::request::Request;
 use ch07_event_loop::Cx;
-use ch08_ws_handshake::{HandshakeError, ServerConfig, validate_request};
+use ch08_ws_handshake::{ServerConfig, error_response};
 use ch09_ws_frames::explain::summary;
 use ch09_ws_frames::{Event, OpCode, Receiver, Role};
 use ch10_ws_server::heartbeat::{Beat, Heartbeat};
 use ch10_ws_server::send::{send_close as close_frame, send_frame};
+use ch10_ws_server::upgrade;
 use ch11_long_polling::json;
 
 use crate::conn::Conn;
@@ -41,32 +41,24 @@ pub(crate) struct Ws {
 /// How long a pinged peer has to answer with a Pong.
 pub const PONG_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Checks the upgrade request (`head` is its bytes as they arrived) and sends
-/// the 101; on a refusal returns the error response to send before closing.
-pub(crate) fn upgrade(svc: &mut Showdown, cx: &mut Cx<'_>, head: &[u8]) -> Result<Ws, Vec<u8>> {
-    let mut headers = [EMPTY_HEADER; 64];
-    let req = match parse_request(head, &mut headers, &Limits::default()) {
-        Ok(Status::Complete((req, _))) => req,
-        // Chapter 6 already parsed these bytes as a request: unreachable in
-        // practice, but a refusal is the safe answer.
-        _ => return Err(HandshakeError::MethodNotGet.response()),
-    };
-    let accepted = validate_request(&req, &ServerConfig::default()).map_err(|e| e.response())?;
-    let (_, query) = split_target(req.target);
-    let cursor = match Query::parse(query.unwrap_or("")).parsed::<u64>("after") {
-        None => svc.feed.latest_id(),
-        Some(Ok(n)) => n,
-        Some(Err(_)) => {
-            return Err(ch08_ws_handshake::error_response(
-                400,
-                &[],
-                "after must be an event id\n",
-            ));
+/// Checks the upgrade request (the one chapter 7's `HttpSide` parsed: never
+/// parsed again) with chapter 10's `check`, reads `?after=`, and sends the 101
+/// or the refusal (then closes). `None` when refused.
+pub(crate) fn upgrade(svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) -> Option<Ws> {
+    let verdict = upgrade::check(req, &ServerConfig::default()).and_then(|accepted| {
+        match req.query().parsed::<u64>("after") {
+            None => Ok((accepted, svc.feed.latest_id())),
+            Some(Ok(n)) => Ok((accepted, n)),
+            Some(Err(_)) => Err(error_response(400, &[], "after must be an event id\n")),
         }
+    });
+    let (verdict, cursor) = match verdict {
+        Ok((accepted, cursor)) => (Ok(accepted), cursor),
+        Err(refusal) => (Err(refusal), 0),
     };
-    let response = accepted.response();
-    ch06_http_server::http_trace::sent(&svc.options.http.trace, cx.peer(), &response, true);
-    cx.write(&response);
+    if !upgrade::answer(cx, svc.options.http.trace, verdict) {
+        return None;
+    }
     Counters::bump(&svc.counters.websockets);
     let heartbeat = Heartbeat::new(cx.now());
     cx.set_timer(Some(
@@ -76,7 +68,7 @@ pub(crate) fn upgrade(svc: &mut Showdown, cx: &mut Cx<'_>, head: &[u8]) -> Resul
         max_message: MAX_MESSAGE,
         max_fragments: 64,
     };
-    Ok(Ws {
+    Some(Ws {
         rx: Receiver::with_limits(Role::Server, limits),
         cursor,
         closing: false,

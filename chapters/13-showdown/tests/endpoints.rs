@@ -289,6 +289,26 @@ fn websocket_resumes_and_publishes_what_it_is_sent() {
 }
 
 #[test]
+fn a_handshake_with_many_fields_is_upgraded_like_any_request() {
+    // The showdown once parsed the handshake a second time with 64 header
+    // slots: 70 extra fields (chapter 6 accepts 100) got "400 ... must be a GET".
+    let srv = server(None, 5);
+    for n in [10, 70, 95] {
+        let hs = ClientHandshake::new(&format!("ws://{}/ws", srv.addr)).unwrap();
+        let request = String::from_utf8(hs.request()).unwrap();
+        let extra: String = (0..n).map(|i| format!("X-Extra-{i}: v\r\n")).collect();
+        let request = request.replacen("\r\n\r\n", &format!("\r\n{extra}\r\n"), 1);
+        let mut s = connect(srv.addr);
+        s.write_all(request.as_bytes()).unwrap();
+        let head = read_until(&mut s, |got| got.contains("\r\n\r\n"));
+        assert!(
+            head.starts_with("HTTP/1.1 101 "),
+            "{n} extra fields: {head}"
+        );
+    }
+}
+
+#[test]
 fn the_binary_says_what_it_does_and_announces_its_address() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ch13-server"))
         .arg("--help")
