@@ -21,6 +21,9 @@ pub const MESSAGE_TOO_BIG: u16 = 1009;
 pub const MANDATORY_EXTENSION: u16 = 1010;
 /// 1011: the server hit an unexpected condition.
 pub const INTERNAL_ERROR: u16 = 1011;
+/// 1013: try again later: the server is overloaded or the client too slow for
+/// it now (registered with IANA after the RFC, §11.7).
+pub const TRY_AGAIN_LATER: u16 = 1013;
 
 // ANCHOR: valid
 /// Whether `code` may appear in a Close frame on the wire.

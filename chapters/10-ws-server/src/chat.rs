@@ -36,11 +36,10 @@ use std::collections::BTreeMap;
 
 use ch01_tcp::trace::Trace;
 use ch07_event_loop::{ConnId, LoopCx};
-use ch09_ws_frames::close::{POLICY_VIOLATION, write_close_payload};
+use ch09_ws_frames::close::POLICY_VIOLATION;
+use ch09_ws_frames::encoder::{encode_close, encode_frame};
 use ch09_ws_frames::explain::trace_line;
 use ch09_ws_frames::{FrameHeader, OpCode};
-
-use crate::send::encode_frame;
 
 /// The longest nickname, in characters.
 pub const MAX_NICK: usize = 32;
@@ -119,7 +118,8 @@ impl Room {
             if self.members.is_empty() {
                 return;
             }
-            encode_frame(&mut self.frame, OpCode::Text, text.as_bytes());
+            self.frame.clear();
+            encode_frame(&mut self.frame, true, OpCode::Text, text.as_bytes());
             let mut slow = Vec::new();
             for &id in self.members.keys() {
                 // An empty queue always takes one frame, however big: the limit
@@ -164,10 +164,8 @@ fn drop_slow(lp: &mut LoopCx<'_>, trace: Trace, id: ConnId, nick: &str) {
         "room",
         format!("{nick} ({id}) is too slow: {waiting} bytes unread; Close 1008"),
     );
-    let mut payload = Vec::with_capacity(32);
-    write_close_payload(&mut payload, POLICY_VIOLATION, "too slow");
-    let mut frame = Vec::with_capacity(payload.len() + 2);
-    encode_frame(&mut frame, OpCode::Close, &payload);
+    let mut frame = Vec::with_capacity(16);
+    encode_close(&mut frame, POLICY_VIOLATION, "too slow", None);
     // Refused if even the loop's queue is full: the close below still happens.
     let _ = lp.send_to(id, &frame);
     lp.close_conn(id);

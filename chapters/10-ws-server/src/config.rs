@@ -1,27 +1,19 @@
 //! The server's settings: limits a peer cannot push past, timers, and the
 //! handshake policy. `WsConfig::default()` is what `ch10-server` runs with.
 
-use std::path::PathBuf;
-use std::time::Duration;
-
-use ch01_tcp::trace::Trace;
 use ch06_http_server::connection::Config as HttpConfig;
 use ch08_ws_handshake::ServerConfig;
-use ch09_ws_frames::Limits;
+use std::path::PathBuf;
+
+use crate::websocket::WsSettings;
 
 /// Everything a WebSocket connection on this server shares.
 #[derive(Debug, Clone)]
 pub struct WsConfig {
-    /// Message size and fragment count limits (chapter 9; over them: Close 1009).
+    /// Every WebSocket connection's limits and timers (message size and
+    /// fragments, ping interval, pong timeout, close wait) and `--trace`.
     /// The defaults allow Autobahn's 16 MiB messages and 65,536-fragment messages.
-    pub limits: Limits,
-    /// Ping a peer we have not heard from for this long.
-    pub ping_interval: Duration,
-    /// Close a peer that does not answer a ping (with any pong) within this long.
-    pub pong_timeout: Duration,
-    /// After we send a Close, how long we wait for the peer's Close before we
-    /// close TCP anyway (RFC 6455 §7.1.1 leaves the wait to us).
-    pub close_wait: Duration,
+    pub ws: WsSettings,
     /// Chat: a member with more than this many bytes unsent is a slow consumer
     /// and is disconnected with Close 1008 (see [`crate::chat`]).
     pub chat_queue_limit: usize,
@@ -31,8 +23,6 @@ pub struct WsConfig {
     pub http: HttpConfig,
     /// Where `/` and other pages come from.
     pub root: PathBuf,
-    /// `--trace`: HTTP heads as text, every frame decoded.
-    pub trace: Trace,
 }
 
 /// The size of the loop's one read buffer in `ch10-server` (chapter 7's default
@@ -51,15 +41,11 @@ pub fn default_root() -> PathBuf {
 impl Default for WsConfig {
     fn default() -> WsConfig {
         WsConfig {
-            limits: Limits::default(),
-            ping_interval: Duration::from_secs(30),
-            pong_timeout: Duration::from_secs(10),
-            close_wait: Duration::from_secs(5),
+            ws: WsSettings::default(),
             chat_queue_limit: 2 * READ_BUF,
             handshake: ServerConfig::default(),
             http: HttpConfig::default(),
             root: default_root(),
-            trace: Trace::new(false),
         }
     }
 }

@@ -19,7 +19,8 @@
 //! | the service the loop runs: shared state, accept, leave | [`server`] |
 //! | one connection: HTTP first, then WebSocket | [`conn`] |
 //! | the HTTP phase: static files or the upgrade | [`upgrade`] |
-//! | the WebSocket phase: events, echo, close handshake | [`ws`] |
+//! | one WebSocket connection: pings, close handshake, heartbeat, violations (shared with chapter 13) | [`websocket`] |
+//! | this chapter's endpoints: what echo and chat do with a message | [`ws`] |
 //! | frames out: header + payload into the write queue | [`send`] |
 //! | ping timer and pong timeout | [`heartbeat`] |
 //! | the chat room, nicknames, slow consumers | [`chat`] |
@@ -37,6 +38,7 @@ pub mod heartbeat;
 pub mod send;
 pub mod server;
 pub mod upgrade;
+pub mod websocket;
 pub mod ws;
 
 pub use config::WsConfig;

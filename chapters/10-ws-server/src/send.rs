@@ -1,27 +1,25 @@
-//! Frames out. A server's frames are not masked (RFC 6455 §5.1), so a frame is
-//! chapter 9's header followed by the payload as it is. Both go into the
+//! Frames out, on the loop. A server's frames are not masked (RFC 6455 §5.1),
+//! so a frame is chapter 9's header followed by the payload as it is; chapter 9
+//! encodes, this file only queues and traces. Header and payload go into the
 //! connection's write queue in the same callback, so the loop sends them with
 //! one `write` call: no frame ever leaves as a lonely 2-byte header.
 
 use ch01_tcp::trace::Trace;
 use ch07_event_loop::Cx;
 use ch09_ws_frames::close::write_close_payload;
+use ch09_ws_frames::encoder::header;
 use ch09_ws_frames::explain::{preview, summary};
 use ch09_ws_frames::{FrameHeader, OpCode};
 
 // ANCHOR: send_frame
 /// Queues one unmasked, final frame: header, then payload, back to back.
 pub fn send_frame(cx: &mut Cx<'_>, trace: Trace, opcode: OpCode, payload: &[u8]) {
-    let header = FrameHeader::new(true, opcode, None, payload.len() as u64);
     if trace.enabled() {
-        let line = format!(
-            "frame {}  {}",
-            summary(&header),
-            preview_of(opcode, payload)
-        );
+        let h = FrameHeader::new(true, opcode, None, payload.len() as u64);
+        let line = format!("frame {}  {}", summary(&h), preview_of(opcode, payload));
         trace.annotated("->", cx.peer(), line);
     }
-    cx.write(header.encode().as_slice());
+    cx.write(header(true, opcode, payload.len()).as_slice());
     cx.write(payload);
 }
 // ANCHOR_END: send_frame
@@ -42,16 +40,4 @@ pub fn send_close(cx: &mut Cx<'_>, trace: Trace, code: u16, reason: &str) {
     let mut payload = Vec::with_capacity(2 + reason.len().min(123));
     write_close_payload(&mut payload, code, reason);
     send_frame(cx, trace, OpCode::Close, &payload);
-}
-
-/// Appends a whole unmasked frame to `out`: the bytes a broadcast hands to
-/// every member's queue.
-pub fn encode_frame(out: &mut Vec<u8>, opcode: OpCode, payload: &[u8]) {
-    out.clear();
-    out.extend_from_slice(
-        FrameHeader::new(true, opcode, None, payload.len() as u64)
-            .encode()
-            .as_slice(),
-    );
-    out.extend_from_slice(payload);
 }

@@ -34,7 +34,7 @@ impl WsServer {
     /// A server with these settings; pages come from `config.root`.
     pub fn new(mut config: WsConfig) -> WsServer {
         // One `--trace` switch: chapter 7's HttpSide traces with the HTTP config's.
-        config.http.trace = config.trace;
+        config.http.trace = config.ws.trace;
         let site = Site {
             root: config.root.clone(),
         };

@@ -144,7 +144,7 @@ pub fn answer(cx: &mut Cx<'_>, trace: Trace, verdict: Result<Accepted, Vec<u8>>)
 /// `?nick=` a `/chat` handshake carried.
 fn handshake(svc: &WsServer, cx: &mut Cx<'_>, request: &Request, route: Route) -> Option<Upgraded> {
     let verdict = check(request, &svc.config.handshake);
-    answer(cx, svc.config.trace, verdict).then(|| Upgraded {
+    answer(cx, svc.config.ws.trace, verdict).then(|| Upgraded {
         route,
         nick: request.query().get("nick").map(str::to_string),
     })

@@ -28,6 +28,7 @@ pub mod json;
 pub mod json_read;
 pub mod poll;
 pub mod publisher;
+pub mod push;
 pub mod server;
 pub mod waiters;
 

@@ -14,9 +14,11 @@
 //! without `after` ("only what is new") learns its cursor from it, so even its
 //! second poll loses nothing.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use ch06_http_server::encode::Answering;
 use ch06_http_server::query::Query;
+use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 
 use crate::feed::{Feed, Gone};
@@ -103,6 +105,54 @@ pub fn parse_query(query: &Query, limits: &PollLimits) -> Result<PollQuery, Stri
         limit,
     })
 }
+
+// ANCHOR: held
+/// One `/poll` being answered, declared once for every server that holds
+/// polls (this chapter's and chapter 13's): its cursor, its batch limits, how
+/// to encode the answer, and when to give up with 204.
+#[derive(Debug, Clone, Copy)]
+pub struct Held {
+    /// The client's cursor (no `after`: the newest id when the poll arrived).
+    pub after: u64,
+    /// This request's limits (its `limit=` narrows the batch).
+    pub limits: PollLimits,
+    /// How to encode the answer (HTTP version, HEAD, keep-alive).
+    pub to: Answering,
+    /// When the hold ends with 204.
+    pub until: Instant,
+}
+
+impl Held {
+    /// Reads `after`, `timeout` and `limit` from a `/poll` request arriving at
+    /// `now`: the poll, or the 400 to answer.
+    pub fn start(
+        req: &Request,
+        feed: &Feed,
+        base: &PollLimits,
+        now: Instant,
+    ) -> Result<Held, Response> {
+        let q = parse_query(&req.query(), base).map_err(|why| Response::error(400, &why))?;
+        Ok(Held {
+            // No cursor: "only what is newer than this request".
+            after: q.after.unwrap_or(feed.latest_id()),
+            limits: q.limits(base),
+            to: req.answering(),
+            until: now + q.timeout,
+        })
+    }
+
+    /// What to answer now (200 with events, 410 for a gap), or `None`:
+    /// nothing yet, stay held.
+    pub fn answer(&self, feed: &Feed) -> Option<Response> {
+        answer(feed, self.after, &self.limits)
+    }
+
+    /// The timeout passed with nothing new: 204, poll again from the same cursor.
+    pub fn timed_out(&self) -> Response {
+        timeout_response(self.after)
+    }
+}
+// ANCHOR_END: held
 
 // ANCHOR: answer
 /// The answer to a poll from cursor `after` right now, or `None`: nothing yet, hold it.

@@ -21,7 +21,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use ch06_http_server::connection::Config as HttpConfig;
-use ch06_http_server::encode::Answering;
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 use ch06_http_server::routes::{Site, wrong_method};
@@ -29,7 +28,7 @@ use ch07_event_loop::http_side::HttpSide;
 use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, Service};
 
 use crate::feed::Feed;
-use crate::poll::{self, PollLimits};
+use crate::poll::{Held, PollLimits};
 use crate::publisher::FeedMsg;
 use crate::waiters::Waiters;
 
@@ -120,15 +119,6 @@ impl LongPoll {
 }
 // ANCHOR_END: service
 
-/// A poll waiting for events.
-#[derive(Debug, Clone, Copy)]
-struct Held {
-    after: u64,
-    answering: Answering,
-    /// The batch limits for this request (its `limit=` applied).
-    limits: PollLimits,
-}
-
 /// One connection of the long-polling server: chapter 7's [`HttpSide`] for
 /// the HTTP, plus the one thing that is this chapter's own, a held poll.
 pub struct LpConn {
@@ -139,7 +129,7 @@ pub struct LpConn {
 /// What a request turned into.
 enum Routed {
     Answer(Response),
-    Hold(u64, std::time::Duration, PollLimits),
+    Hold(Held),
 }
 
 impl Service for LongPoll {
@@ -175,19 +165,13 @@ impl LongPoll {
     fn route(&mut self, cx: &mut Cx<'_>, req: &Request) -> Routed {
         let get = req.method == "GET" || req.method == "HEAD";
         match req.path.as_str() {
-            "/poll" if get => {
-                let q = match poll::parse_query(&req.query(), &self.config.poll) {
-                    Ok(q) => q,
-                    Err(why) => return Routed::Answer(Response::error(400, &why)),
-                };
-                // No cursor: "only what is newer than this request".
-                let after = q.after.unwrap_or(self.feed.latest_id());
-                let limits = q.limits(&self.config.poll);
-                match poll::answer(&self.feed, after, &limits) {
+            "/poll" if get => match Held::start(req, &self.feed, &self.config.poll, cx.now()) {
+                Err(bad) => Routed::Answer(bad),
+                Ok(held) => match held.answer(&self.feed) {
                     Some(response) => Routed::Answer(response),
-                    None => Routed::Hold(after, q.timeout, limits),
-                }
-            }
+                    None => Routed::Hold(held),
+                },
+            },
             "/poll" => Routed::Answer(wrong_method(req, &["GET", "HEAD"])),
             "/publish" if req.method == "POST" => match String::from_utf8(req.body.clone()) {
                 Ok(data) => {
@@ -208,14 +192,9 @@ impl LongPoll {
 
 impl LpConn {
     // ANCHOR: hold
-    /// Parks this connection until the feed has an event after `after`.
-    fn hold(
-        &mut self,
-        svc: &mut LongPoll,
-        cx: &mut Cx<'_>,
-        held: Held,
-        timeout: std::time::Duration,
-    ) {
+    /// Parks this connection until the feed has an event after `held.after`.
+    fn hold(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, held: Held) {
+        let timeout = held.until.saturating_duration_since(cx.now());
         svc.config.http.trace.note(
             cx.peer(),
             format!(
@@ -227,19 +206,17 @@ impl LpConn {
         self.http.hold();
         svc.waiters.park(cx.id());
         // The connection's one timer now means "answer 204".
-        let at = cx.now() + timeout;
-        cx.set_timer(Some(at));
+        cx.set_timer(Some(held.until));
     }
 
     /// Woken by a publish: answer if there is something after our cursor.
     fn check_held(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
         let Some(held) = self.held else { return };
-        match poll::answer(&svc.feed, held.after, &held.limits) {
+        match held.answer(&svc.feed) {
             Some(response) => {
                 self.held = None;
                 svc.waiters.unpark(cx.id());
-                self.http
-                    .respond(&svc.config.http, cx, response, held.answering);
+                self.http.respond(&svc.config.http, cx, response, held.to);
             }
             None => svc.waiters.park(cx.id()), // nothing for us yet: wait on
         }
@@ -255,19 +232,12 @@ impl Connection<LongPoll> for LpConn {
             .http
             .read(&svc.config.http, &mut svc.scratch, cx, input);
         if let Some(request) = request {
-            let answering = request.answering();
             match svc.route(cx, &request) {
                 Routed::Answer(response) => {
-                    self.http.respond(&svc.config.http, cx, response, answering);
+                    let to = request.answering();
+                    self.http.respond(&svc.config.http, cx, response, to);
                 }
-                Routed::Hold(after, timeout, limits) => {
-                    let held = Held {
-                        after,
-                        answering,
-                        limits,
-                    };
-                    self.hold(svc, cx, held, timeout)
-                }
+                Routed::Hold(held) => self.hold(svc, cx, held),
             }
         }
         used
@@ -288,9 +258,8 @@ impl Connection<LongPoll> for LpConn {
             // the request; "nothing yet" is a normal answer, and the client asks again.
             svc.waiters.unpark(cx.id());
             trace.note(cx.peer(), "poll timeout: 204, nothing new");
-            let response = poll::timeout_response(held.after);
-            self.http
-                .respond(&svc.config.http, cx, response, held.answering);
+            let response = held.timed_out();
+            self.http.respond(&svc.config.http, cx, response, held.to);
         } else {
             // Sending (write timeout), mid-request (408) or idle (close).
             self.http.on_timer(&svc.config.http, cx);

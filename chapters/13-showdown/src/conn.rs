@@ -138,7 +138,7 @@ fn publish(svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) -> Response {
 impl Connection<Showdown> for Conn {
     fn on_data(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         match &mut self.mode {
-            Mode::Ws(_) => return ws::on_data(self, svc, cx, input),
+            Mode::Ws(ws) => return ws::on_data(ws, svc, cx, input),
             // A stream has nothing more to read from its client: discard.
             Mode::Sse(_) => return input.len(),
             // A held poll: `read` consumes nothing (one request at a time),
@@ -157,8 +157,8 @@ impl Connection<Showdown> for Conn {
     fn on_drained(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
         match &mut self.mode {
             // A stream catching up: the next piece of its backlog.
-            Mode::Sse(stream) if stream.behind => sse::push(svc, cx, stream),
-            Mode::Ws(ws) if ws.behind => ws::push(svc, cx, ws),
+            Mode::Sse(stream) if stream.cursor.is_behind() => sse::push(svc, cx, stream),
+            Mode::Ws(ws) if ws.cursor.is_behind() => ws::push(svc, cx, ws),
             _ => self.http.on_drained(&svc.options.http, cx),
         }
     }
@@ -190,16 +190,17 @@ impl Connection<Showdown> for Conn {
                 self.respond(svc, cx, response, to);
             }
             Mode::Sse(stream) => sse::heartbeat(svc, cx, stream),
-            Mode::Ws(ws) => ws::heartbeat(svc, cx, ws),
+            Mode::Ws(ws) => ws::on_timer(svc, cx, ws),
             // Sending (write timeout), mid-request (408) or idle (close).
             Mode::Http => self.http.on_timer(&svc.options.http, cx),
         }
     }
 
     fn on_eof(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
-        match self.mode {
+        match &mut self.mode {
+            Mode::Ws(ws) => ws::on_eof(svc, cx, ws),
             // Nobody will read a held answer or a stream: stop now.
-            Mode::Held(_) | Mode::Sse(_) | Mode::Ws(_) => {
+            Mode::Held(_) | Mode::Sse(_) => {
                 svc.waiters.unpark(cx.id());
                 cx.close();
             }

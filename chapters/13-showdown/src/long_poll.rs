@@ -2,7 +2,8 @@
 //! `GET /poll?after=N[&timeout=S][&limit=K]`.
 //!
 //! Chapter 11's [`poll`](ch11_long_polling::poll) module decides every answer
-//! without doing I/O; this file only holds the request on our loop:
+//! without doing I/O, and its [`Held`] is the held request; this file only
+//! holds it on our loop:
 //!
 //! - events with id > N exist: 200 and a JSON array of them at once (one
 //!   batch; the client asks again right away for the rest);
@@ -14,51 +15,29 @@
 //!
 //! Every answer carries `Feed-Last-Id`, the cursor to poll from next.
 
-use std::time::Instant;
-
 use ch06_http_server::encode::Answering;
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 use ch07_event_loop::Cx;
-use ch11_long_polling::poll::{self, PollLimits};
+pub(crate) use ch11_long_polling::poll::Held;
 
 use crate::service::Showdown;
-
-/// A held `/poll`.
-pub(crate) struct Held {
-    /// The client's cursor.
-    after: u64,
-    /// This request's limits (its `limit=` narrows the batch).
-    limits: PollLimits,
-    /// When to give up with 204.
-    pub(crate) until: Instant,
-    /// How to encode the answer (HTTP version, keep-alive).
-    pub(crate) to: Answering,
-}
 
 /// Reads `after`, `timeout` and `limit` from a `/poll` request: the hold, or
 /// the 400 to answer.
 pub(crate) fn start(svc: &Showdown, cx: &Cx<'_>, req: &Request) -> Result<Held, Response> {
-    let q = poll::parse_query(&req.query(), &svc.options.poll)
-        .map_err(|why| Response::error(400, &why))?;
-    Ok(Held {
-        // No cursor: only what is published from now on.
-        after: q.after.unwrap_or(svc.feed.latest_id()),
-        limits: q.limits(&svc.options.poll),
-        until: cx.now() + q.timeout,
-        to: req.answering(),
-    })
+    Held::start(req, &svc.feed, &svc.options.poll, cx.now())
 }
 
 // ANCHOR: answer
 /// What to answer a held poll now (200 with events, 410 for a gap), or
 /// `None`: nothing yet, stay parked.
 pub(crate) fn answer(svc: &Showdown, held: &Held) -> Option<(Response, Answering)> {
-    poll::answer(&svc.feed, held.after, &held.limits).map(|r| (r, held.to))
+    held.answer(&svc.feed).map(|r| (r, held.to))
 }
 
 /// The timeout passed with nothing new: 204, poll again from the same cursor.
 pub(crate) fn timed_out(held: &Held) -> (Response, Answering) {
-    (poll::timeout_response(held.after), held.to)
+    (held.timed_out(), held.to)
 }
 // ANCHOR_END: answer

@@ -6,25 +6,24 @@
 //! [`stream`](ch12_sse::stream) decides everything about the wire: where to
 //! start (`Last-Event-ID`, else `?after=N`, else now), the head (chunked for
 //! HTTP/1.1), the `event: reset` for a cursor older than the history.
+//! Chapter 11's [`Cursor`] is the push: the budget per push, the slow-consumer
+//! policy and the reset, shared with `/ws`; this file only says how an event
+//! looks on an event stream.
 
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 use ch07_event_loop::Cx;
+use ch11_long_polling::push::{Cursor, Item, Pushed};
 use ch12_sse::stream::{self, Start};
 
 use crate::service::{Counters, Showdown};
 
 /// An open SSE stream.
 pub(crate) struct Stream {
-    /// The id of the last event sent.
-    cursor: u64,
+    /// Where it is in the feed (chapter 11's push).
+    pub(crate) cursor: Cursor,
     /// The body is chunked (HTTP/1.1) or close-delimited (HTTP/1.0).
     chunked: bool,
-    /// More events are waiting than one push sends: the next piece goes when
-    /// the write queue drains, not on a publish.
-    pub(crate) behind: bool,
-    /// Something was sent since the last heartbeat (the queue drained).
-    progressed: bool,
 }
 
 /// Opens a stream: writes the head and `retry:`; the caller then pushes what
@@ -49,54 +48,44 @@ pub(crate) fn start(
     cx.write(&stream::frame(&text, chunked));
     cx.set_timer(Some(cx.now() + svc.options.heartbeat));
     Ok(Stream {
-        cursor,
+        cursor: Cursor::new(cursor),
         chunked,
-        behind: false,
-        progressed: false,
     })
 }
 
 // ANCHOR: push
-/// Sends the events after the stream's cursor, at most about
-/// `max_stream_queue / 2` bytes at a time: a client resuming from far behind
-/// gets its backlog piece by piece as its queue drains ([`Stream::behind`]),
-/// never all of it at once. Caught up, the stream parks until the next publish.
+/// Sends the events after the stream's cursor, as `id:`/`data:` blocks in one
+/// chunk, within chapter 11's budget; a client that does not keep up is dropped
+/// (its `EventSource` reconnects with `Last-Event-ID`, so nothing is lost).
 pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, s: &mut Stream) {
-    let limit = svc.options.max_stream_queue;
-    if !s.behind && cx.queued() > limit {
-        // Slow consumer: events were published faster than this client reads.
-        // Drop the stream; EventSource reconnects with its Last-Event-ID and
-        // gets the rest, so nothing is lost, and nobody else waits for it.
-        Counters::bump(&svc.counters.slow_dropped);
-        cx.abort();
-        return;
-    }
-    let budget = (limit / 2).saturating_sub(cx.queued());
     let mut text = Vec::new();
-    let events = match svc.feed.after(s.cursor) {
-        Ok(events) => events,
-        Err(gone) => {
-            // Never a silent gap: say so, then go on from the oldest kept.
-            s.cursor = stream::reset(&gone, &mut text);
-            svc.feed.after(s.cursor).unwrap_or_default()
-        }
-    };
-    s.behind = false;
-    for e in events {
-        if !text.is_empty() && text.len() >= budget {
-            s.behind = true; // the rest when the queue drains (on_drained)
-            break;
-        }
-        stream::event(e.id, &e.data, &mut text);
-        s.cursor = e.id;
-    }
+    let pushed = s.cursor.push(
+        &svc.feed,
+        cx.queued(),
+        svc.options.max_stream_queue,
+        |item| {
+            let before = text.len();
+            match item {
+                Item::Event(e) => stream::event(e.id, &e.data, &mut text),
+                // Never a silent gap: `event: reset`, then on from the oldest kept.
+                Item::Reset(gone) => {
+                    stream::reset(&gone, &mut text);
+                }
+            }
+            text.len() - before
+        },
+    );
     if !text.is_empty() {
         svc.options.http.trace.send(cx.peer(), &text);
         cx.write(&stream::frame(&text, s.chunked));
-        s.progressed = true;
     }
-    if !s.behind {
-        svc.waiters.park(cx.id());
+    match pushed {
+        Pushed::Parked => svc.waiters.park(cx.id()),
+        Pushed::Behind => {} // the rest when the queue drains (on_drained)
+        Pushed::TooSlow => {
+            Counters::bump(&svc.counters.slow_dropped);
+            cx.abort();
+        }
     }
 }
 // ANCHOR_END: push
@@ -105,12 +94,11 @@ pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, s: &mut Stream) {
 /// A stream with a backlog whose queue did not drain once in a whole
 /// heartbeat interval has a client that stopped reading: it is dropped.
 pub(crate) fn heartbeat(svc: &mut Showdown, cx: &mut Cx<'_>, s: &mut Stream) {
-    if s.behind && !s.progressed {
+    if s.cursor.stalled() {
         Counters::bump(&svc.counters.slow_dropped);
         cx.abort();
         return;
     }
-    s.progressed = false;
     let mut text = Vec::new();
     stream::heartbeat(&mut text);
     cx.write(&stream::frame(&text, s.chunked));

@@ -13,6 +13,7 @@ use ch07_event_loop::{Config, EventLoop, ReadMode};
 use ch08_ws_handshake::{OriginPolicy, ServerConfig};
 use ch09_ws_frames::Limits;
 use ch10_ws_server::config::{READ_BUF, default_root};
+use ch10_ws_server::websocket::WsSettings;
 use ch10_ws_server::{WsConfig, WsServer};
 
 const USAGE: &str = "\
@@ -67,8 +68,8 @@ fn main() -> anyhow::Result<()> {
     let close_timeout = secs(&mut args, "--close-timeout", 5.0)?;
     let defaults = WsConfig::default();
     let limits = Limits {
-        max_message: args.parsed_or("--max-message", defaults.limits.max_message)?,
-        max_fragments: args.parsed_or("--max-fragments", defaults.limits.max_fragments)?,
+        max_message: args.parsed_or("--max-message", defaults.ws.limits.max_message)?,
+        max_fragments: args.parsed_or("--max-fragments", defaults.ws.limits.max_fragments)?,
     };
     let loop_defaults = Config::default();
     let max_write_queue: usize =
@@ -111,10 +112,13 @@ fn main() -> anyhow::Result<()> {
         }
     };
     let ws = WsConfig {
-        limits,
-        ping_interval,
-        pong_timeout,
-        close_wait: close_timeout,
+        ws: WsSettings {
+            limits,
+            ping_interval,
+            pong_timeout,
+            close_wait: close_timeout,
+            trace,
+        },
         chat_queue_limit,
         handshake: ServerConfig {
             origin,
@@ -125,7 +129,6 @@ fn main() -> anyhow::Result<()> {
             ..defaults.http
         },
         root,
-        trace,
     };
     let config = Config {
         max_write_queue,
