@@ -5,8 +5,9 @@
 //! ```text
 //!            on_data: a request        GET /events
 //!  HTTP ───────────────────────▶ route ──────────────▶ Stream: head, retry:, backlog
-//!   ▲  other routes: respond,         │                  on_drained: more backlog
-//!   └─ keep-alive ◀───────────────────┘                  on_timer:   ": heartbeat"
+//!   ▲  other routes: respond,         │                  on_wake:    what was published
+//!   └─ keep-alive ◀───────────────────┘                  on_drained: more backlog
+//!                                                        on_timer:   ": heartbeat"
 //!                                                        on_data:    input dropped
 //!                                                        on_eof:     close
 //! ```
@@ -16,8 +17,10 @@ use ch06_http_server::http_trace;
 use ch06_http_server::request::Request;
 use ch07_event_loop::http_side::HttpSide;
 use ch07_event_loop::{Connection, Cx};
+use ch11_long_polling::push::Pushed;
 
-use crate::server::{Cursor, Routed, Sse};
+use crate::push::{EventStream, Heartbeat};
+use crate::server::{Routed, Sse};
 use crate::stream::{self, Start};
 
 /// One connection: HTTP requests (chapter 7's [`HttpSide`]) until one of
@@ -25,7 +28,7 @@ use crate::stream::{self, Start};
 pub struct SseConn {
     http: HttpSide,
     /// This connection is an event stream now: `http` is done for good.
-    streaming: bool,
+    stream: Option<EventStream>,
 }
 
 impl SseConn {
@@ -33,7 +36,7 @@ impl SseConn {
     pub(crate) fn new(http: &HttpConfig, cx: &mut Cx<'_>) -> SseConn {
         SseConn {
             http: HttpSide::new(http, cx),
-            streaming: false,
+            stream: None,
         }
     }
 
@@ -48,24 +51,54 @@ impl SseConn {
             // Only what comes next: the cursor is the newest id so far.
             _ => svc.feed.latest_id(),
         };
-        svc.streams.insert(cx.id(), Cursor { after, chunked });
+        svc.streams.insert(cx.id(), chunked);
         svc.counters.streams_opened += 1;
-        self.streaming = true;
         let mut text = Vec::new();
         stream::preamble(svc.config.retry_ms, &mut text);
         svc.config.http.trace.send(cx.peer(), &text);
         cx.write(&stream::frame(&text, chunked));
-        svc.pump_stream(cx);
+        self.stream = Some(EventStream::new(after, chunked));
+        self.push(svc, cx);
         // From now on the timer is the heartbeat, not a request deadline.
         let at = cx.now() + svc.config.heartbeat;
         cx.set_timer(Some(at));
     }
     // ANCHOR_END: open_stream
+
+    // ANCHOR: push
+    /// Sends what is after the stream's cursor (chapter 11's push), then parks
+    /// it, waits for the queue to drain, or drops a stream that cannot keep up.
+    fn push(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
+        let Some(stream) = self.stream.as_mut() else {
+            return;
+        };
+        // A stream may hold half the loop's queue limit: a published event
+        // still fits behind its backlog before the loop itself refuses bytes.
+        let limit = (cx.config().max_write_queue / 2).max(1);
+        match stream.push(&svc.feed, cx, limit) {
+            Pushed::Parked => svc.waiters.park(cx.id()),
+            Pushed::Behind => {} // more on_drained
+            Pushed::TooSlow => self.drop_slow(svc, cx),
+        }
+    }
+    // ANCHOR_END: push
+
+    /// The slow-consumer policy: drop the stream. Its client reconnects with
+    /// Last-Event-ID and the history fills the gap.
+    fn drop_slow(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
+        svc.counters.dropped_slow += 1;
+        svc.streams.remove(&cx.id());
+        cx.trace().note(
+            cx.peer(),
+            "write queue full: dropping the slow stream (its client will resume)",
+        );
+        cx.abort();
+    }
 }
 
 impl Connection<Sse> for SseConn {
     fn on_data(&mut self, svc: &mut Sse, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
-        if self.streaming {
+        if self.stream.is_some() {
             // An EventSource sends nothing after its request; anything else is
             // read and dropped (reading on is how we notice the client leave).
             return input.len();
@@ -87,40 +120,38 @@ impl Connection<Sse> for SseConn {
     }
 
     fn on_drained(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
-        if self.streaming {
-            svc.pump_stream(cx);
-        } else {
-            self.http.on_drained(&svc.config.http, cx);
+        match &self.stream {
+            Some(stream) if stream.is_behind() => self.push(svc, cx),
+            Some(_) => {}
+            None => self.http.on_drained(&svc.config.http, cx),
         }
+    }
+
+    fn on_wake(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
+        self.push(svc, cx);
     }
 
     // ANCHOR: heartbeat
     fn on_timer(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
-        let trace = svc.config.http.trace;
-        if self.streaming {
-            // A comment every `heartbeat` keeps proxies from closing an idle
-            // connection and lets both ends notice a dead one. Skipped when
-            // bytes are still queued: the connection is not idle then.
-            if cx.queued() == 0
-                && let Some(cursor) = svc.streams.get(&cx.id())
-            {
-                let mut text = Vec::new();
-                stream::heartbeat(&mut text);
-                trace.send(cx.peer(), &text);
-                cx.write(&stream::frame(&text, cursor.chunked));
-                svc.counters.heartbeats += 1;
-            }
-            let at = cx.now() + svc.config.heartbeat;
-            cx.set_timer(Some(at));
-        } else {
+        let Some(stream) = self.stream.as_mut() else {
             // Sending (write timeout), mid-request (408) or idle (close).
             self.http.on_timer(&svc.config.http, cx);
+            return;
+        };
+        // A comment every `heartbeat` on an idle stream; a backlog that never
+        // drained is a client that stopped reading.
+        match stream.heartbeat(cx) {
+            Heartbeat::Sent => svc.counters.heartbeats += 1,
+            Heartbeat::Busy => {}
+            Heartbeat::Stalled => return self.drop_slow(svc, cx),
         }
+        let at = cx.now() + svc.config.heartbeat;
+        cx.set_timer(Some(at));
     }
     // ANCHOR_END: heartbeat
 
     fn on_eof(&mut self, _svc: &mut Sse, cx: &mut Cx<'_>) {
-        if self.streaming {
+        if self.stream.is_some() {
             cx.close(); // nobody reads the stream any more
         } else {
             self.http.on_eof(cx);

@@ -13,8 +13,9 @@
 //! | the wire format, writing: `id:`, `event:`, `data:` lines, comments | [`format`](mod@format) |
 //! | the wire format, reading: the spec's parser, incremental, with limits | [`parser`] |
 //! | an `EventSource` on the command line: reconnect, `Last-Event-ID`, 204 | [`client`], [`output`] |
-//! | one stream on the event loop: head, backlog, resume, reset, heartbeats | [`stream`] |
-//! | the server: routes, publish, broadcast, slow consumers | [`server`] |
+//! | one stream's pieces: head, where to start, reset, framing | [`stream`] |
+//! | one open stream on the loop: chapter 11's push written as SSE (shared with chapter 13) | [`push`] |
+//! | the server: routes, publish, test hooks | [`server`] |
 //! | one connection: HTTP until `GET /events`, then a stream | [`conn`] |
 //!
 //! ```
@@ -37,6 +38,7 @@ pub mod conn;
 pub mod format;
 pub mod output;
 pub mod parser;
+pub mod push;
 pub mod server;
 pub mod stream;
 

@@ -5,23 +5,25 @@
 //! response head goes out, then the backlog, then every event as it is published.
 //!
 //! ```text
-//!                      ┌──── POST /publish ──▶ feed.publish ──▶ broadcast ─────┐
-//!  connection ─ HTTP ──┤                                                       ▼
-//!                      └──── GET /events ───▶ stream: head, retry:, backlog ◀─ send_to
+//!                      ┌──── POST /publish ──▶ feed.publish ──▶ waiters.wake_all ─┐
+//!  connection ─ HTTP ──┤                                                          ▼
+//!                      └──── GET /events ───▶ stream: head, retry:, backlog ◀── on_wake: push
 //!                                             │  on_drained: more backlog
 //!                                             │  on_timer:   ": heartbeat"
-//!                                             └─ queue full: dropped (client resumes)
+//!                                             └─ too slow: dropped (client resumes)
 //! ```
 //!
-//! Broadcasting: a new event is serialized and framed once, and the same bytes
-//! are queued on every stream that is caught up. A stream still sending its
-//! backlog is skipped: it reaches the new event through its own cursor.
+//! Pushing is chapter 11's [`Cursor`](ch11_long_polling::push::Cursor), as
+//! every streaming transport in the book does it ([`crate::push`]): a publish
+//! wakes every parked stream, and each one sends what is after its own cursor,
+//! a budget at a time.
 //!
-//! Slow consumers: a stream whose write queue is over the loop's
-//! `max_write_queue` when an event arrives is dropped, not buffered without
-//! bound. Nothing is lost by that: the client's `EventSource` reconnects with
-//! the last id it fully received, and the feed's history serves the rest (or,
-//! if the history no longer has it, an `event: reset` says exactly what is gone).
+//! Slow consumers: a caught-up stream whose write queue holds more than half
+//! the loop's `max_write_queue` when an event arrives is dropped, not buffered
+//! without bound. Nothing is lost by that: the client's `EventSource`
+//! reconnects with the last id it fully received, and the feed's history
+//! serves the rest (or, if the history no longer has it, an `event: reset`
+//! says exactly what is gone).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -33,8 +35,8 @@ use ch06_http_server::request::Request;
 use ch06_http_server::response::{Body, Response};
 use ch06_http_server::routes::wrong_method;
 use ch06_http_server::static_files::serve_file;
-use ch07_event_loop::http_send::LOW_WATER;
-use ch07_event_loop::{ConnId, Cx, LoopCx, PushError, Service};
+use ch07_event_loop::{ConnId, Cx, LoopCx, Service};
+use ch11_long_polling::Waiters;
 use ch11_long_polling::feed::Feed;
 use ch11_long_polling::publisher::FeedMsg;
 use ch11_long_polling::server::MAX_EVENT_BYTES;
@@ -77,15 +79,6 @@ impl Default for Config {
     }
 }
 
-/// A stream's place in the feed.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Cursor {
-    /// The last id queued on this stream.
-    pub(crate) after: u64,
-    /// HTTP/1.1 chunked framing (else HTTP/1.0, close-delimited).
-    pub(crate) chunked: bool,
-}
-
 /// What the server has done, for tests and `--trace`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counters {
@@ -93,8 +86,6 @@ pub struct Counters {
     pub streams_opened: u64,
     /// Streams dropped because their write queue was full (slow consumers).
     pub dropped_slow: u64,
-    /// `event: reset` sent (a cursor older than the history).
-    pub resets: u64,
     /// Heartbeat comments sent.
     pub heartbeats: u64,
 }
@@ -103,7 +94,10 @@ pub struct Counters {
 pub struct Sse {
     pub(crate) config: Config,
     pub(crate) feed: Feed,
-    pub(crate) streams: HashMap<ConnId, Cursor>,
+    /// Every open stream, and whether its body is chunked (for `end`).
+    pub(crate) streams: HashMap<ConnId, bool>,
+    /// The streams that are caught up, waiting for the next publish.
+    pub(crate) waiters: Waiters,
     /// After `end`: every `GET /events` gets 204 ("stop reconnecting").
     ended: bool,
     pub(crate) counters: Counters,
@@ -119,6 +113,7 @@ impl Sse {
             feed: Feed::new(config.history),
             config,
             streams: HashMap::new(),
+            waiters: Waiters::new(),
             ended: false,
             counters: Counters::default(),
             scratch: Vec::new(),
@@ -136,47 +131,17 @@ impl Sse {
     }
 
     // ANCHOR: publish
-    /// Appends `data` to the feed and queues it on every caught-up stream.
+    /// Appends `data` to the feed and wakes every caught-up stream: each one
+    /// sends it from its own cursor, in its `on_wake`, later in this turn.
     /// Returns the new event's id.
     pub fn publish(&mut self, lp: &mut LoopCx<'_>, data: String) -> u64 {
         let id = self.feed.publish(data);
-        let mut text = Vec::new();
-        if let Ok(mut new) = self.feed.after(id - 1)
-            && let Some(e) = new.next()
-        {
-            stream::event(e.id, &e.data, &mut text);
-        }
-        // Serialized once, framed once: the same bytes for every stream.
-        let chunked = stream::frame(&text, true);
-        let mut slow = Vec::new();
-        let mut sent = 0;
-        for (&conn, cursor) in &mut self.streams {
-            if cursor.after != id - 1 {
-                continue; // still sending its backlog: on_drained gets there
-            }
-            let bytes = if cursor.chunked { &chunked } else { &text };
-            match lp.send_to(conn, bytes) {
-                Ok(()) => {
-                    cursor.after = id;
-                    sent += 1;
-                }
-                Err(PushError::Full) => slow.push(conn),
-                Err(PushError::Gone) => {} // closing; on_closed forgets it
-            }
-        }
-        if sent > 0 {
-            lp.trace().send(format!("{sent} stream(s)"), &text);
-        }
-        // The slow-consumer policy: drop the stream. Its client reconnects
-        // with Last-Event-ID and the history fills the gap.
-        for conn in slow {
-            self.streams.remove(&conn);
-            self.counters.dropped_slow += 1;
+        let woken = self.waiters.wake_all(lp);
+        if lp.trace().enabled() {
             lp.trace().note(
-                format!("stream {conn:?}"),
-                "write queue full: dropping the slow stream (its client will resume)",
+                "feed",
+                format!("published id {id}; waking {woken} stream(s)"),
             );
-            lp.abort_conn(conn);
         }
         id
     }
@@ -186,6 +151,7 @@ impl Sse {
     pub fn drop_streams(&mut self, lp: &mut LoopCx<'_>) -> usize {
         let n = self.streams.len();
         for (conn, _) in self.streams.drain() {
+            self.waiters.unpark(conn);
             lp.abort_conn(conn);
         }
         n
@@ -196,55 +162,15 @@ impl Sse {
     pub fn end(&mut self, lp: &mut LoopCx<'_>) -> usize {
         self.ended = true;
         let n = self.streams.len();
-        for (conn, cursor) in self.streams.drain() {
-            if cursor.chunked {
+        for (conn, chunked) in self.streams.drain() {
+            self.waiters.unpark(conn);
+            if chunked {
                 // The last chunk: the body is complete, not broken.
                 let _ = lp.send_to(conn, ch06_http_server::chunked::LAST_CHUNK);
             }
             lp.close_conn(conn);
         }
         n
-    }
-
-    /// Queues backlog on stream `cx.id()` until the queue holds [`LOW_WATER`]
-    /// bytes (or half the loop's `max_write_queue`, if smaller) or the stream is caught up. A cursor the feed no longer serves
-    /// gets an `event: reset` and continues from the oldest event kept.
-    pub(crate) fn pump_stream(&mut self, cx: &mut Cx<'_>) {
-        // Stay well under the loop's backpressure limit, so a published event
-        // still fits behind the backlog.
-        let high = LOW_WATER.min(cx.config().max_write_queue / 2).max(1);
-        loop {
-            let room = high.saturating_sub(cx.queued());
-            let Some(cursor) = self.streams.get_mut(&cx.id()) else {
-                return;
-            };
-            if room == 0 {
-                return;
-            }
-            let mut text = Vec::new();
-            match self.feed.after(cursor.after) {
-                Err(gone) => {
-                    cx.trace().note(cx.peer(), format!("reset: {gone}"));
-                    cursor.after = stream::reset(&gone, &mut text);
-                    self.counters.resets += 1;
-                }
-                Ok(events) => {
-                    for e in events {
-                        if text.len() >= room {
-                            break;
-                        }
-                        stream::event(e.id, &e.data, &mut text);
-                        cursor.after = e.id;
-                    }
-                }
-            }
-            if text.is_empty() {
-                return;
-            }
-            let chunked = cursor.chunked;
-            cx.trace().send(cx.peer(), &text);
-            cx.write(&stream::frame(&text, chunked));
-        }
     }
 }
 
@@ -321,5 +247,6 @@ impl Service for Sse {
 
     fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: SseConn) {
         self.streams.remove(&id);
+        self.waiters.unpark(id);
     }
 }

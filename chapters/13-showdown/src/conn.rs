@@ -157,7 +157,7 @@ impl Connection<Showdown> for Conn {
     fn on_drained(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
         match &mut self.mode {
             // A stream catching up: the next piece of its backlog.
-            Mode::Sse(stream) if stream.cursor.is_behind() => sse::push(svc, cx, stream),
+            Mode::Sse(stream) if stream.is_behind() => sse::push(svc, cx, stream),
             Mode::Ws(ws) if ws.cursor.is_behind() => ws::push(svc, cx, ws),
             _ => self.http.on_drained(&svc.options.http, cx),
         }
