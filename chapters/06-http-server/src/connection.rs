@@ -76,7 +76,9 @@ pub fn serve_connection(
     let mut chunk = vec![0u8; READ_CHUNK];
     let mut deadline = Instant::now() + config.read_timeout;
     loop {
-        match incoming.next(&mut buf) {
+        let (used, next) = incoming.next(&buf);
+        buf.drain(..used);
+        match next {
             Next::Request(request) => {
                 http_trace::request(&trace, peer, &request);
                 let response = handler(&request);

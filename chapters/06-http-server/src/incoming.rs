@@ -1,10 +1,11 @@
 //! Bytes in, complete requests out: the request side of a connection, with no I/O.
 //!
-//! [`Incoming::next`] looks at the bytes read so far and says what to do:
-//! answer a complete [`Request`], read more, send `100 Continue`, or reject the
-//! request with an error response and close. The thread driver
-//! ([`crate::connection`]) calls it after every read; chapter 7's event loop calls
-//! it when a socket was readable. Both get the same rules:
+//! [`Incoming::next`] looks at the bytes read so far and says how many of them
+//! it consumed and what to do: answer a complete [`Request`], read more, send
+//! `100 Continue`, or reject the request with an error response and close. It
+//! reads a borrowed slice and never copies it: the thread driver
+//! ([`crate::connection`]) passes its buffer, chapter 7's event loop the bytes
+//! exactly where it read them. Both get the same rules:
 //!
 //! ```text
 //!            ┌──────── parse_request: Partial → NeedMore ───────┐
@@ -18,7 +19,7 @@
 //! ```
 //!
 //! Bytes of the next request may follow a request in the same read (pipelining,
-//! RFC 9112 §9.3.2): they stay in the buffer and the next call parses them.
+//! RFC 9112 §9.3.2): they are not consumed, and the next call parses them.
 
 use ch05_http_parser::{
     BodyKind, ChunkedDecoder, EMPTY_HEADER, Limits, Status, Version, list_contains, parse_request,
@@ -101,7 +102,8 @@ impl Incoming {
     /// Check, then parse: whether `buf` may hold a whole head, i.e. a line end
     /// followed by an empty line. Re-parsing the head after every read would cost
     /// O(n²) for a client that sends it a byte at a time; this scan only looks at
-    /// the new bytes. (Bare LF line ends count: RFC 9112 §2.2 lets us accept them.)
+    /// the new bytes (the caller offers the same unconsumed bytes again, with
+    /// more behind them). (Bare LF line ends count: RFC 9112 §2.2 lets us accept them.)
     fn may_hold_head(&mut self, buf: &[u8]) -> bool {
         let from = self.scanned.saturating_sub(2);
         let found = buf[from..].windows(2).any(|w| w == b"\n\n" || w == b"\n\r");
@@ -122,22 +124,28 @@ impl Incoming {
     }
 
     // ANCHOR: next
-    /// Consumes what it can from the front of `buf`; see [`Next`].
-    pub fn next(&mut self, buf: &mut Vec<u8>) -> Next {
-        if let State::Head = self.state
-            && let Some(next) = self.head(buf)
-        {
-            return next; // NeedMore, a request without a body, or an error
+    /// Reads what it can from the front of `buf`: how many bytes it consumed
+    /// (the caller drops them, and offers the rest, with more, next time), and
+    /// what to do; see [`Next`].
+    pub fn next(&mut self, buf: &[u8]) -> (usize, Next) {
+        let mut used = 0;
+        if let State::Head = self.state {
+            match self.head(buf) {
+                (n, Some(next)) => return (n, next), // NeedMore, a bodiless request, an error
+                (n, None) => used = n,               // a head; its body follows
+            }
         }
-        self.body(buf)
+        let (n, next) = self.body(&buf[used..]);
+        (used + n, next)
     }
     // ANCHOR_END: next
 
     // ANCHOR: head
-    /// Parses a head. `None` when it is complete and a body is to be read.
-    fn head(&mut self, buf: &mut Vec<u8>) -> Option<Next> {
+    /// Parses a head: the bytes it took, and `None` when it is complete and a
+    /// body is to be read.
+    fn head(&mut self, buf: &[u8]) -> (usize, Option<Next>) {
         if !self.may_hold_head(buf) {
-            return Some(Next::NeedMore);
+            return (0, Some(Next::NeedMore));
         }
         let mut headers = vec![EMPTY_HEADER; self.limits.max_headers];
         let reject = |status: u16, why: &str| Next::Reject(Response::error(status, why).closing());
@@ -146,17 +154,17 @@ impl Incoming {
             // The parser stops at max_head_bytes itself; this guard keeps that promise
             // even if it did not, since `buf` is what a slow peer grows.
             Ok(Status::Partial) if buf.len() > self.limits.max_head_bytes => {
-                return Some(reject(431, "request head too large"));
+                return (0, Some(reject(431, "request head too large")));
             }
-            Ok(Status::Partial) => return Some(Next::NeedMore),
-            Err(e) => return Some(reject(e.status(), &e.to_string())),
+            Ok(Status::Partial) => return (0, Some(Next::NeedMore)),
+            Err(e) => return (0, Some(reject(e.status(), &e.to_string()))),
         };
         if let Err(why) = check_host(&head) {
-            return Some(reject(400, why));
+            return (0, Some(reject(400, why)));
         }
         let kind = match head.body_kind() {
             Ok(kind) => kind,
-            Err(e) => return Some(reject(e.status(), &e.to_string())),
+            Err(e) => return (0, Some(reject(e.status(), &e.to_string()))),
         };
         // RFC 9110 §10.1.1: only an HTTP/1.1 client waits for 100 Continue.
         let expects_continue = head.version == Version::Http11
@@ -165,58 +173,57 @@ impl Incoming {
                 .is_some_and(|v| list_contains(v, "100-continue"));
         let framing = match kind {
             BodyKind::None | BodyKind::Length(0) => None,
-            BodyKind::Length(n) if n > self.max_body as u64 => return Some(self.too_large()),
+            BodyKind::Length(n) if n > self.max_body as u64 => return (0, Some(self.too_large())),
             BodyKind::Length(n) => Some(Framing::Length(n)),
             BodyKind::Chunked => Some(Framing::Chunked(ChunkedDecoder::new())),
         };
         let request = Request::from_parts(&head, len, Vec::new());
-        buf.drain(..len);
         match framing {
-            None => Some(Next::Request(request)),
+            None => (len, Some(Next::Request(request))),
             Some(framing) => {
                 self.state = State::Body {
                     request: Box::new(request),
                     framing,
                 };
                 // Only ask for the body if the client is waiting to be asked.
-                (expects_continue && buf.is_empty()).then_some(Next::SendContinue)
+                let waiting = expects_continue && buf.len() == len;
+                (len, waiting.then_some(Next::SendContinue))
             }
         }
     }
     // ANCHOR_END: head
 
-    /// Moves body bytes from `buf` into the request being read.
-    fn body(&mut self, buf: &mut Vec<u8>) -> Next {
+    /// Moves body bytes from the front of `buf` into the request being read:
+    /// the bytes it took, and what to do.
+    fn body(&mut self, buf: &[u8]) -> (usize, Next) {
         let max_body = self.max_body;
         let State::Body { request, framing } = &mut self.state else {
-            return Next::NeedMore;
+            return (0, Next::NeedMore);
         };
-        let done = match framing {
+        let (used, done) = match framing {
             Framing::Length(left) => {
                 let take = (*left).min(buf.len() as u64) as usize;
-                request.body.extend(buf.drain(..take));
+                request.body.extend_from_slice(&buf[..take]);
                 *left -= take as u64;
-                *left == 0
+                (take, *left == 0)
             }
             Framing::Chunked(decoder) => match decoder.decode(buf, &mut request.body) {
-                Ok(decoded) => {
-                    buf.drain(..decoded.consumed);
-                    decoded.done
-                }
+                Ok(decoded) => (decoded.consumed, decoded.done),
                 Err(e) => {
-                    return Next::Reject(Response::error(e.status(), &e.to_string()).closing());
+                    let response = Response::error(e.status(), &e.to_string()).closing();
+                    return (0, Next::Reject(response));
                 }
             },
         };
         if request.body.len() > max_body {
-            return self.too_large();
+            return (used, self.too_large());
         }
         if !done {
-            return Next::NeedMore;
+            return (used, Next::NeedMore);
         }
         match std::mem::replace(&mut self.state, State::Head) {
-            State::Body { request, .. } => Next::Request(*request),
-            State::Head => Next::NeedMore, // unreachable: we were in Body
+            State::Body { request, .. } => (used, Next::Request(*request)),
+            State::Head => (used, Next::NeedMore), // unreachable: we were in Body
         }
     }
 }
@@ -233,7 +240,9 @@ mod tests {
         for piece in input.chunks(step) {
             buf.extend_from_slice(piece);
             loop {
-                match incoming.next(&mut buf) {
+                let (used, next) = incoming.next(&buf);
+                buf.drain(..used);
+                match next {
                     Next::Request(r) => out.push(Ok(r)),
                     Next::NeedMore => break,
                     Next::SendContinue => {}

@@ -35,18 +35,12 @@ use crate::service::{Connection, Service};
 pub struct Http {
     handler: Handler,
     config: HttpConfig,
-    /// Requests are parsed from a copy of the input: one buffer per loop.
-    scratch: Vec<u8>,
 }
 
 impl Http {
     /// Serves `handler` with chapter 6's limits and timeouts.
     pub fn new(handler: Handler, config: HttpConfig) -> Http {
-        Http {
-            handler,
-            config,
-            scratch: Vec::new(),
-        }
+        Http { handler, config }
     }
 }
 
@@ -69,7 +63,7 @@ impl Service for Http {
 impl Connection<Http> for HttpConn {
     // ANCHOR: on_data
     fn on_data(&mut self, svc: &mut Http, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
-        let (used, request) = self.http.read(&svc.config, &mut svc.scratch, cx, input);
+        let (used, request) = self.http.read(&svc.config, cx, input);
         if let Some(request) = request {
             // Every request is answered at once: no holds, no upgrades here.
             let response = (svc.handler)(&request);

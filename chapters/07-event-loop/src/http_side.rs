@@ -57,14 +57,6 @@ pub struct HttpSide {
 }
 // ANCHOR_END: state
 
-/// How many bytes of input a request is parsed from at a time (see `read`).
-fn window(config: &HttpConfig) -> usize {
-    // A window longer than the largest head guarantees the parser either finds
-    // a whole head in it or reports 431: it never waits for bytes that are
-    // already here but outside the window.
-    (config.limits.max_head_bytes + 1).max(16 * 1024)
-}
-
 fn deadline(config: &HttpConfig, cx: &Cx<'_>) -> Instant {
     cx.now() + config.read_timeout
 }
@@ -100,13 +92,11 @@ impl HttpSide {
     /// connection over. Broken requests are answered here (400, 413, 431...),
     /// and so is `Expect: 100-continue`.
     ///
-    /// `scratch` is one buffer per loop: `Incoming` reads from a Vec it drains,
-    /// so it gets a copy of a bounded window of `input` (pipelined input is not
-    /// copied over and over), and what it drained is what we consumed.
+    /// `input` is the loop's own buffer, parsed where it lies: chapter 6's
+    /// `Incoming` reads a borrowed slice, so no byte is copied to be parsed.
     pub fn read(
         &mut self,
         config: &HttpConfig,
-        scratch: &mut Vec<u8>,
         cx: &mut Cx<'_>,
         input: &[u8],
     ) -> (usize, Option<Request>) {
@@ -115,11 +105,7 @@ impl HttpSide {
             return (0, None); // one request at a time: the rest waits its turn
         }
         self.started = true;
-        let window = input.len().min(window(config));
-        scratch.clear();
-        scratch.extend_from_slice(&input[..window]);
-        let next = self.incoming.next(scratch);
-        let used = window - scratch.len();
+        let (used, next) = self.incoming.next(input);
         match next {
             Next::Request(request) => {
                 http_trace::request(&config.trace, cx.peer(), &request);

@@ -1,11 +1,10 @@
 //! The service the chapter 7 loop runs: what all connections share.
 //!
-//! One per loop: the settings, the web root, the chat room, and one scratch
-//! buffer that HTTP requests are parsed from (chapter 7's `HttpSide`).
-//! WebSocket input needs none: the loop hands `on_data` its own read buffer,
-//! mutable, and chapter 9 unmasks the frames right there. Keeping buffers in
-//! the loop and here, not in each connection, is what keeps an idle
-//! WebSocket small.
+//! One per loop: the settings, the web root and the chat room. No buffers:
+//! the loop hands `on_data` its own read buffer, mutable; chapter 6 parses
+//! HTTP requests right there, and chapter 9 unmasks the frames right there.
+//! Keeping the buffer in the loop, not in each connection, is what keeps an
+//! idle WebSocket small.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,8 +23,6 @@ pub struct WsServer {
     pub config: WsConfig,
     /// Answers plain HTTP requests (the chat page): chapter 6's routes.
     pub(crate) handler: Handler,
-    /// Where HTTP requests are parsed from, one connection at a time.
-    pub(crate) scratch: Vec<u8>,
     /// The chat.
     pub room: Room,
 }
@@ -41,7 +38,6 @@ impl WsServer {
         WsServer {
             config,
             handler: Arc::new(move |req| site.handle(req)),
-            scratch: Vec::new(),
             room: Room::default(),
         }
     }

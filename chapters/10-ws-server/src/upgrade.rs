@@ -66,9 +66,7 @@ impl HttpPhase {
         cx: &mut Cx<'_>,
         input: &[u8],
     ) -> (usize, Option<Upgraded>) {
-        let (used, request) = self
-            .http
-            .read(&svc.config.http, &mut svc.scratch, cx, input);
+        let (used, request) = self.http.read(&svc.config.http, cx, input);
         let Some(request) = request else {
             return (used, None); // more to come, or already answered (400, 100...)
         };

@@ -75,9 +75,6 @@ pub struct LongPoll {
     waiters: Waiters,
     config: LpConfig,
     site: Site,
-    /// Requests are parsed from a copy of the input: one buffer per loop
-    /// (see chapter 7's `HttpSide::read`).
-    scratch: Vec<u8>,
 }
 
 impl LongPoll {
@@ -90,7 +87,6 @@ impl LongPoll {
                 root: config.root.clone(),
             },
             config,
-            scratch: Vec::new(),
         }
     }
 
@@ -228,9 +224,7 @@ impl Connection<LongPoll> for LpConn {
     fn on_data(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         // While a poll is held, `read` consumes nothing: a pipelined request
         // waits its turn, and is offered again once the poll is answered.
-        let (used, request) = self
-            .http
-            .read(&svc.config.http, &mut svc.scratch, cx, input);
+        let (used, request) = self.http.read(&svc.config.http, cx, input);
         if let Some(request) = request {
             match svc.route(cx, &request) {
                 Routed::Answer(response) => {

@@ -103,9 +103,7 @@ impl Connection<Sse> for SseConn {
             // read and dropped (reading on is how we notice the client leave).
             return input.len();
         }
-        let (used, request) = self
-            .http
-            .read(&svc.config.http, &mut svc.scratch, cx, input);
+        let (used, request) = self.http.read(&svc.config.http, cx, input);
         if let Some(request) = request {
             match svc.route(cx, &request) {
                 Routed::Respond(response) => {

@@ -101,9 +101,6 @@ pub struct Sse {
     /// After `end`: every `GET /events` gets 204 ("stop reconnecting").
     ended: bool,
     pub(crate) counters: Counters,
-    /// Requests are parsed from a copy of the input: one buffer per loop
-    /// (see chapter 7's `HttpSide::read`).
-    pub(crate) scratch: Vec<u8>,
 }
 
 impl Sse {
@@ -116,7 +113,6 @@ impl Sse {
             waiters: Waiters::new(),
             ended: false,
             counters: Counters::default(),
-            scratch: Vec::new(),
         }
     }
 

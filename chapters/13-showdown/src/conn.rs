@@ -145,9 +145,7 @@ impl Connection<Showdown> for Conn {
             // and the pipelined request is offered again once it is answered.
             Mode::Held(_) | Mode::Http => {}
         }
-        let (used, request) = self
-            .http
-            .read(&svc.options.http, &mut svc.scratch, cx, input);
+        let (used, request) = self.http.read(&svc.options.http, cx, input);
         if let Some(req) = request {
             self.route(svc, cx, &req);
         }

@@ -123,8 +123,6 @@ pub struct Showdown {
     pub(crate) site: Site,
     pub(crate) options: Options,
     pub(crate) counters: Arc<Counters>,
-    /// One scratch buffer per loop, that requests are parsed from (chapter 7's `HttpSide`).
-    pub(crate) scratch: Vec<u8>,
 }
 
 impl Showdown {
@@ -140,7 +138,6 @@ impl Showdown {
             },
             options,
             counters: Arc::new(Counters::default()),
-            scratch: Vec::new(),
         }
     }
 
