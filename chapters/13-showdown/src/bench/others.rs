@@ -7,7 +7,7 @@
 //! - chapter 7: the event loop vs chapter 6's thread per connection
 //!   ([`ch07_event_loop::bench`], servers run as child processes);
 //! - chapter 10: our WebSocket echo vs fastwebsockets and tokio-tungstenite, if
-//!   its bench binary is built (it lives in a non-default bench crate);
+//!   its bench binary is built (its peers are a workspace of their own);
 //! - the raw TCP round trip, the floor ([`crate::bench::floor`]).
 
 use std::path::{Path, PathBuf};
@@ -118,8 +118,9 @@ pub fn websocket_echo(quick: bool) {
     let bin = bin_dir().join("ch10-bench");
     if !bin.exists() {
         println!(
-            "skipped: {} is not built. The other servers live in a non-default crate: \
-             cargo build --release -p ch10-ws-server -p ch10-bench-peers, then run \
+            "skipped: {} is not built: cargo build --release -p ch10-ws-server, and the \
+             other servers (a workspace of their own): cargo build --release \
+             --manifest-path chapters/10-ws-server/bench/Cargo.toml, then run \
              ch13-bench --all again",
             bin.display()
         );
