@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
-use ch07_event_loop::bench::procfs::{self, TICKS_PER_SEC};
-use ch07_event_loop::bench::server::ServerProc;
-use ch07_event_loop::bench::summary::median;
-use ch10_ws_server::bench::echo_load::{self, EchoLoad, EchoResult};
-use ch10_ws_server::bench::idle;
+use ch07_bench::procfs::{self, TICKS_PER_SEC};
+use ch07_bench::server::ServerProc;
+use ch07_event_loop::summary::median;
+use ch10_bench::echo_load::{self, EchoLoad, EchoResult};
+use ch10_bench::idle;
 
 const USAGE: &str = "\
 ch10-bench: WebSocket echo, ch10-server vs fastwebsockets vs tokio-tungstenite
@@ -20,7 +20,7 @@ USAGE:
                  [--sizes 16,1024,65536] [--conns 1,10,100] [--in-flight 8] [--idle 10000]
 
 Build first:
-    cargo build --release -p ch10-ws-server
+    cargo build --release -p ch10-ws-server -p ch10-bench
     cargo build --release --manifest-path chapters/10-ws-server/bench/Cargo.toml
 The servers (ch10-server, ch10-peer-fastwebsockets, ch10-peer-tungstenite) are
 started from this binary's directory, or else (the peers, a workspace of their own)
@@ -79,7 +79,7 @@ fn bin_dirs() -> anyhow::Result<Vec<PathBuf>> {
 }
 
 /// The peers' workspace's default target directory, as seen from this crate.
-const PEERS_TARGET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/target");
+const PEERS_TARGET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../bench/target");
 
 fn peers(which: &[String]) -> anyhow::Result<Vec<Peer>> {
     let dirs = bin_dirs()?;
@@ -95,7 +95,7 @@ fn peers(which: &[String]) -> anyhow::Result<Vec<Peer>> {
         }
         let Some(bin) = dirs.iter().map(|d| d.join(bin)).find(|p| p.exists()) else {
             bail!(
-                "{bin} is missing (looked in {}): cargo build --release -p ch10-ws-server, and \
+                "{bin} is missing (looked in {}): cargo build --release -p ch10-ws-server -p ch10-bench, and \
                  for the other servers \
                  cargo build --release --manifest-path chapters/10-ws-server/bench/Cargo.toml",
                 dirs.iter()
