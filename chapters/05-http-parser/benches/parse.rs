@@ -20,6 +20,6 @@ fn main() -> anyhow::Result<()> {
     let seconds: f64 = args.parsed_or("--seconds", 1.0)?;
     let passes: u32 = args.parsed_or("--passes", 3)?;
     args.finish()?;
-    ch05_http_parser::bench::compare(Duration::from_secs_f64(seconds), passes);
+    ch05_bench::compare(Duration::from_secs_f64(seconds), passes);
     Ok(())
 }

@@ -9,7 +9,7 @@
 //! (instructions of the second − the first) / (10,000 × 4 requests) = instructions per parse.
 
 use anyhow::{Context, bail};
-use ch05_http_parser::bench::{Parser, corpus, run};
+use ch05_bench::{Parser, corpus, run};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);

@@ -1,7 +1,7 @@
 //! The parser's inner loops: "how far does this run of allowed bytes go?"
 //!
 //! Almost all of a parser's time goes here, so the parser is generic over a
-//! [`Scan`] and we measure three versions of the same loops (see `bench.rs`):
+//! [`Scan`] and we measure three versions of the same loops (see `bench/src/lib.rs`):
 //!
 //! - [`Plain`]: a byte loop calling the `matches!` rules;
 //! - [`Table`]: the same loop with 256-entry lookup tables;

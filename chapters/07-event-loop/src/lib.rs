@@ -20,7 +20,11 @@
 //! | what an application implements / may do | [`service`], [`cx`] |
 //! | the smallest application | [`echo`] |
 //! | chapter 6's HTTP server as an application | [`http`], [`http_side`], [`http_send`] |
-//! | measuring servers from outside (`ch07-bench`) | [`bench`](mod@bench) |
+//! | medians and percentiles of measured figures | [`summary`] |
+//!
+//! Measuring servers from outside (`ch07-bench`) is the bench-only crate
+//! `ch07-bench` (`chapters/07-event-loop/bench`), so that its load client's
+//! dependencies (httparse, socket2) are not this library's.
 //!
 //! ```no_run
 //! use ch07_event_loop::{Config, EventLoop, echo::Echo};
@@ -31,7 +35,6 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
-pub mod bench;
 pub mod config;
 pub mod cx;
 pub mod echo;
@@ -43,6 +46,7 @@ pub mod http_send;
 pub mod http_side;
 pub mod service;
 pub mod stats;
+pub mod summary;
 pub mod table;
 pub mod timers;
 pub mod token;

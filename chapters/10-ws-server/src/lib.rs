@@ -26,10 +26,13 @@
 //! | the chat room, nicknames, slow consumers | [`chat`] |
 //! | exponential backoff with jitter (the client's reconnect) | [`backoff`] |
 //! | the blocking client: handshake, frames, reconnect, Autobahn | [`client`] |
-//! | measuring echo servers from outside (`ch10-bench`) | [`bench`] |
+//!
+//! Measuring echo servers from outside (`ch10-bench`) is the bench-only crate
+//! `ch10-bench` (`chapters/10-ws-server/echo-bench`), so that its load client's
+//! dependencies are not this library's; the servers it measures ours against
+//! are in `chapters/10-ws-server/bench`, a workspace of their own.
 
 pub mod backoff;
-pub mod bench;
 pub mod chat;
 pub mod client;
 pub mod config;

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use ch07_event_loop::{Config, EventLoop, LoopHandle};
 use ch11_long_polling::{FeedMsg, Publisher};
 
-use crate::bench::cpu;
+use crate::cpu;
 use crate::events;
 use crate::service::{Counters, Options, Showdown};
 use crate::taxi::Route;

@@ -20,13 +20,17 @@
 //! | a connection that starts as HTTP and becomes a push transport | [`conn`] |
 //! | each transport | [`short_poll`], `long_poll.rs`, `sse.rs`, `ws.rs` |
 //! | the taxi thread publishing through the loop's Waker | [`driver`] |
+//! | a thread's CPU time from `/proc` (the loop's cost per event) | [`cpu`] |
 //! | p50/p99 | [`percentile`] |
 //! | SVG bar charts by hand | [`svg`] |
-//! | measuring every transport (`ch13-bench`) | [`bench`](mod@bench) |
+//!
+//! Measuring every transport (`ch13-bench`) is the bench-only crate `ch13-bench`
+//! (`chapters/13-showdown/bench`), so that its clients' dependencies are not
+//! this library's; it uses [`cpu`], [`percentile`] and [`svg`] from here.
 #![warn(missing_docs)]
 
-pub mod bench;
 pub mod conn;
+pub mod cpu;
 pub mod driver;
 pub mod events;
 mod long_poll;

@@ -6,7 +6,7 @@
 //! user notices. Nearest rank: sort, then take the value at rank
 //! `ceil(p/100 × n)` (1-based), so every reported figure is a real sample.
 
-pub use ch07_event_loop::bench::summary::percentile;
+pub use ch07_event_loop::summary::percentile;
 
 /// Count, p50, p99 and max of a set of samples.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

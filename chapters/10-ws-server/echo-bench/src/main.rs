@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
-use ch07_event_loop::bench::procfs::{self, TICKS_PER_SEC};
-use ch07_event_loop::bench::server::ServerProc;
-use ch07_event_loop::bench::summary::median;
-use ch10_ws_server::bench::echo_load::{self, EchoLoad, EchoResult};
-use ch10_ws_server::bench::idle;
+use ch07_bench::procfs::{self, TICKS_PER_SEC};
+use ch07_bench::server::ServerProc;
+use ch07_event_loop::summary::median;
+use ch10_bench::echo_load::{self, EchoLoad, EchoResult};
+use ch10_bench::idle;
 
 const USAGE: &str = "\
 ch10-bench: WebSocket echo, ch10-server vs fastwebsockets vs tokio-tungstenite
@@ -19,10 +19,14 @@ USAGE:
     taskset -c 1 target/release/ch10-bench [--server-cpu 0] [--rounds 5] [--secs 1]
                  [--sizes 16,1024,65536] [--conns 1,10,100] [--in-flight 8] [--idle 10000]
 
-Build first: cargo build --release -p ch10-ws-server -p ch10-bench-peers
+Build first:
+    cargo build --release -p ch10-ws-server -p ch10-bench
+    cargo build --release --manifest-path chapters/10-ws-server/bench/Cargo.toml
 The servers (ch10-server, ch10-peer-fastwebsockets, ch10-peer-tungstenite) are
-started from this binary's directory, pinned with `taskset -c SERVER_CPU`, each one
-thread; pin this process (the load client, one thread on mio) to another CPU.
+started from this binary's directory, or else (the peers, a workspace of their own)
+from chapters/10-ws-server/bench/target/release; each is pinned with
+`taskset -c SERVER_CPU`, one thread; pin this process (the load client, one thread
+on mio) to another CPU.
 
 Measures, alternating the servers round by round:
   echo:  N connections, K binary messages in flight on each (frames masked once,
@@ -62,9 +66,23 @@ struct Peer {
     path: &'static str,
 }
 
-fn peers(which: &[String]) -> anyhow::Result<Vec<Peer>> {
+/// Where the servers' binaries may be: this binary's directory (ch10-server, and
+/// the peers too when they were built with the same `CARGO_TARGET_DIR`), then the
+/// peers' own workspace's target directory, where
+/// `cargo build --release --manifest-path chapters/10-ws-server/bench/Cargo.toml`
+/// puts them by default.
+fn bin_dirs() -> anyhow::Result<Vec<PathBuf>> {
     let me = std::env::current_exe().context("finding this binary")?;
-    let dir = me.parent().unwrap_or(Path::new("."));
+    let own = me.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let peers = Path::new(PEERS_TARGET).join("release");
+    Ok(vec![own, peers])
+}
+
+/// The peers' workspace's default target directory, as seen from this crate.
+const PEERS_TARGET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../bench/target");
+
+fn peers(which: &[String]) -> anyhow::Result<Vec<Peer>> {
+    let dirs = bin_dirs()?;
     let all = [
         ("ours", "ch10-server"),
         ("fastwebsockets", "ch10-peer-fastwebsockets"),
@@ -75,13 +93,17 @@ fn peers(which: &[String]) -> anyhow::Result<Vec<Peer>> {
         if !which.iter().any(|w| w == name) {
             continue;
         }
-        let bin = dir.join(bin);
-        if !bin.exists() {
+        let Some(bin) = dirs.iter().map(|d| d.join(bin)).find(|p| p.exists()) else {
             bail!(
-                "{} is missing: cargo build --release -p ch10-ws-server -p ch10-bench-peers",
-                bin.display()
+                "{bin} is missing (looked in {}): cargo build --release -p ch10-ws-server -p ch10-bench, and \
+                 for the other servers \
+                 cargo build --release --manifest-path chapters/10-ws-server/bench/Cargo.toml",
+                dirs.iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
-        }
+        };
         out.push(Peer {
             name,
             bin,

@@ -13,17 +13,18 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use ch07_bench::load::connect_from;
 use ch07_event_loop::Config;
-use ch07_event_loop::bench::load::connect_from;
 use mio::{Events, Interest, Poll, Token};
 
-use crate::bench::clients::{Client, Transport};
-use crate::bench::cpu;
-use crate::driver::Server;
-use crate::events;
-use crate::percentile::Summary;
-use crate::service::{Counters, Options};
-use crate::taxi::Route;
+use ch13_showdown::cpu;
+use ch13_showdown::driver::Server;
+use ch13_showdown::events;
+use ch13_showdown::percentile::Summary;
+use ch13_showdown::service::{Counters, Options};
+use ch13_showdown::taxi::Route;
+
+use crate::clients::{Client, Transport};
 
 /// What to run.
 #[derive(Debug, Clone, Copy)]

@@ -1,17 +1,20 @@
-//! Measuring the parser: the same corpus of realistic requests through our
-//! parser (three ways of scanning) and through httparse, in one run.
+//! Bench-only: measuring chapter 5's parser. The same corpus of realistic
+//! requests through our parser (three ways of scanning) and through httparse,
+//! in one run.
 //!
-//! It lives in the library, not in `benches/`, so the final chapter's benchmark
-//! can call [`compare`] too. Run it with `cargo bench -p ch05-http-parser`
-//! (a release build); count instructions with `examples/parse-loop.rs` under
-//! callgrind (see the book). Figures are printed, never asserted.
+//! It is a crate of its own, not a module of `ch05-http-parser`, so that
+//! httparse (the reference we measure against) is no runtime dependency of the
+//! parser's library, and not a file in `benches/`, so that the final chapter's
+//! benchmark can call [`compare`] too. Run it with `cargo bench -p
+//! ch05-http-parser` (a release build); count instructions with chapter 5's
+//! `examples/parse-loop.rs` under callgrind (see the book). Figures are
+//! printed, never asserted.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use crate::request::{EMPTY_HEADER, Status};
-use crate::scan::{Plain, Swar, Table};
-use crate::{Limits, parse_request_with};
+use ch05_http_parser::scan::{Plain, Swar, Table};
+use ch05_http_parser::{EMPTY_HEADER, Limits, Status, parse_request_with};
 
 /// The corpus: four requests as real clients send them.
 pub fn corpus() -> Vec<(&'static str, Vec<u8>)> {

@@ -3,9 +3,10 @@
 
 use std::fmt::Write;
 
-use crate::bench::clients::Transport;
-use crate::bench::run::RunResult;
-use crate::svg::{BarChart, Series};
+use ch13_showdown::svg::{BarChart, Series};
+
+use crate::clients::Transport;
+use crate::run::RunResult;
 
 /// The columns, as a header row.
 const HEADER: [&str; 10] = [

@@ -11,7 +11,7 @@ use std::net::{TcpListener, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::percentile::Summary;
+use ch13_showdown::percentile::Summary;
 
 /// Bytes per message: about the size of one taxi position event.
 pub const MESSAGE: usize = 64;

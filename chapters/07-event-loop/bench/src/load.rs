@@ -107,7 +107,7 @@ impl LoadResult {
 
     /// Latency at percentile `p`, microseconds.
     pub fn latency_us(&self, p: f64) -> u32 {
-        super::summary::percentile(&self.latencies_us, p).unwrap_or(0)
+        ch07_event_loop::summary::percentile(&self.latencies_us, p).unwrap_or(0)
     }
 }
 

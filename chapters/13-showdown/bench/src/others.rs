@@ -1,25 +1,25 @@
 //! `ch13-bench --all`: the book's other measurements in the same run, each by
 //! calling the chapter's own library code (never a copy of it).
 //!
-//! - chapter 5: our request parser vs httparse ([`ch05_http_parser::bench`]);
+//! - chapter 5: our request parser vs httparse ([`ch05_bench`]);
 //! - chapter 9: masking byte by byte, word at a time, vs a plain copy
 //!   ([`ch09_ws_frames::mask`], timed by [`ch09_ws_frames::throughput`]);
 //! - chapter 7: the event loop vs chapter 6's thread per connection
-//!   ([`ch07_event_loop::bench`], servers run as child processes);
+//!   ([`ch07_bench`], servers run as child processes);
 //! - chapter 10: our WebSocket echo vs fastwebsockets and tokio-tungstenite, if
-//!   its bench binary is built (it lives in a non-default bench crate);
-//! - the raw TCP round trip, the floor ([`crate::bench::floor`]).
+//!   its bench binary is built (its peers are a workspace of their own);
+//! - the raw TCP round trip, the floor ([`crate::floor`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use ch07_event_loop::bench::load::{GET_TIME, closed_loop};
-use ch07_event_loop::bench::server::ServerProc;
+use ch07_bench::load::{GET_TIME, closed_loop};
+use ch07_bench::server::ServerProc;
 use ch09_ws_frames::mask::{apply_mask, apply_mask_naive};
 use ch09_ws_frames::throughput::{ROUNDS, gb_per_s};
 
-use crate::bench::floor;
+use crate::floor;
 
 /// The directory this binary lives in (target/release): sibling binaries.
 fn bin_dir() -> PathBuf {
@@ -48,7 +48,7 @@ pub fn print_floor(rounds: usize) {
 pub fn parser(quick: bool) {
     println!("\n## Chapter 5: request parser vs httparse\n");
     let time = Duration::from_millis(if quick { 50 } else { 300 });
-    ch05_http_parser::bench::compare(time, if quick { 1 } else { 3 });
+    ch05_bench::compare(time, if quick { 1 } else { 3 });
 }
 
 /// Chapter 9: masking a 64 KiB payload.
@@ -118,8 +118,9 @@ pub fn websocket_echo(quick: bool) {
     let bin = bin_dir().join("ch10-bench");
     if !bin.exists() {
         println!(
-            "skipped: {} is not built. The other servers live in a non-default crate: \
-             cargo build --release -p ch10-ws-server -p ch10-bench-peers, then run \
+            "skipped: {} is not built: cargo build --release -p ch10-ws-server -p ch10-bench, and the \
+             other servers (a workspace of their own): cargo build --release \
+             --manifest-path chapters/10-ws-server/bench/Cargo.toml, then run \
              ch13-bench --all again",
             bin.display()
         );

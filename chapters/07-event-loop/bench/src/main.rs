@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
-use ch07_event_loop::bench::load::{GET_TIME, closed_loop, hold_idle};
-use ch07_event_loop::bench::procfs::{self, TICKS_PER_SEC};
-use ch07_event_loop::bench::server::ServerProc;
-use ch07_event_loop::bench::summary::median;
+use ch07_bench::load::{GET_TIME, closed_loop, hold_idle};
+use ch07_bench::procfs::{self, TICKS_PER_SEC};
+use ch07_bench::server::ServerProc;
+use ch07_event_loop::summary::median;
 
 const USAGE: &str = "\
 ch07-bench: ch06-server (a thread per connection) vs ch07-server (one event loop)
@@ -18,7 +18,7 @@ USAGE:
                  [--idle 1000,5000,10000] [--clients 1,10,100] [--idle-rounds 3]
                  [--quickack] [--no-idle]
 
-Build first: cargo build --release -p ch06-http-server -p ch07-event-loop
+Build first: cargo build --release -p ch06-http-server -p ch07-event-loop -p ch07-bench
 The servers are started from the directory of this binary, pinned with
 `taskset -c SERVER_CPU`; pin this process (the load client) to another CPU.
 
@@ -73,7 +73,7 @@ fn bins() -> anyhow::Result<Bins> {
     for b in [&bins.ch06, &bins.ch07] {
         if !b.exists() {
             bail!(
-                "{} is missing: cargo build --release -p ch06-http-server -p ch07-event-loop",
+                "{} is missing: cargo build --release -p ch06-http-server -p ch07-event-loop -p ch07-bench",
                 b.display()
             );
         }

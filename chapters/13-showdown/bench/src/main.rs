@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
-use ch13_showdown::bench::{RunConfig, Transport, others, report, run};
+use ch13_bench::{RunConfig, Transport, others, report, run};
 
 const USAGE: &str = "\
 ch13-bench: measures short polling, long polling, SSE and WebSocket on this machine
@@ -18,7 +18,7 @@ every poll included), the server loop thread's CPU time per delivered event (fro
 /proc), and the requests per second the server answered.
 
 USAGE:
-    cargo run --release -p ch13-showdown --bin ch13-bench -- [OPTIONS]
+    cargo run --release -p ch13-bench -- [OPTIONS]
 
 OPTIONS:
     --clients LIST     client counts (default 1,100,1000; --quick: 1,10)
@@ -68,7 +68,7 @@ fn main() -> anyhow::Result<()> {
         (!quick).then(|| {
             PathBuf::from(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../../book/src/measured"
+                "/../../../book/src/measured"
             ))
         })
     });
@@ -80,7 +80,7 @@ fn main() -> anyhow::Result<()> {
     println!(
         "ch13-bench: {rate} events/s for {secs} s per run; short polls every {poll_ms} ms; \
          clients send Chromium-like request heads ({} bytes of headers)",
-        ch13_showdown::bench::clients::BROWSER_HEADERS.len()
+        ch13_bench::clients::BROWSER_HEADERS.len()
     );
     others::print_floor(if quick { 1000 } else { 20_000 });
     println!();

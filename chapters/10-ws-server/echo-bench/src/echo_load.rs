@@ -23,8 +23,8 @@ use std::io::{self, ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
-use ch07_event_loop::bench::load::connect_from;
-use ch07_event_loop::bench::summary::percentile;
+use ch07_bench::load::connect_from;
+use ch07_event_loop::summary::percentile;
 use ch08_ws_handshake::{accept_key, generate_key};
 use ch09_ws_frames::{FrameHeader, OpCode};
 use mio::{Events, Interest, Poll, Token};

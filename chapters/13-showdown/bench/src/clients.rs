@@ -1,5 +1,5 @@
 //! The bench's clients: one state machine per transport, driven by a mio loop
-//! in [`crate::bench::run()`]. Every byte read or written is counted here, at the
+//! in [`crate::run()`]. Every byte read or written is counted here, at the
 //! client's socket, so the figures include every header of every poll.
 //!
 //! Each client parses what it receives with the earlier chapters' code:
@@ -18,7 +18,7 @@ use ch11_long_polling::json_read;
 use ch12_sse::parser::{Item, Parser as SseParser};
 use mio::net::TcpStream;
 
-use crate::events;
+use ch13_showdown::events;
 
 /// The four ways to get the feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,12 @@
-//! Medians and percentiles (nearest rank).
+//! Medians and percentiles (nearest rank): how this chapter's measurements of
+//! the loop against chapter 6's threads are summarised, and the same function
+//! every later chapter's figures use (chapter 10's echo bench, chapter 13's
+//! p50/p99 in `percentile.rs`).
+//!
+//! A figure measured over several rounds is reported as a median, which one
+//! noisy round cannot move the way it moves a mean; a latency as p50 and p99.
+//! Nearest rank (sort, take the value at rank `ceil(p/100 × n)`) means every
+//! figure reported is a real sample.
 
 /// The value at percentile `p` (0–100) of `values`, nearest rank; `None` if empty.
 pub fn percentile<T: Copy + PartialOrd>(values: &[T], p: f64) -> Option<T> {
