@@ -196,7 +196,9 @@ impl ClientHandshake {
     /// - `Err(e)`: fail the connection (close the TCP connection, RFC 6455 §4.1).
     pub fn check_response(&self, buf: &[u8]) -> Result<Status<(Negotiated, usize)>, ResponseError> {
         match parse_response_head(buf, &Limits::default()) {
-            Ok(Status::Complete((head, len))) => Ok(Status::Complete((self.check_head(head)?, len))),
+            Ok(Status::Complete((head, len))) => {
+                Ok(Status::Complete((self.check_head(head)?, len)))
+            }
             Ok(Status::Partial) => Ok(Status::Partial),
             Err(e) => Err(ResponseError::Head(e)),
         }

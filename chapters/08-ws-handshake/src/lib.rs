@@ -65,14 +65,14 @@ mod server;
 mod url;
 
 pub use accept::{AcceptSteps, GUID, accept_key, accept_steps};
+/// Chapter 6's client response head, which [`Negotiated`] and [`ResponseError`]
+/// carry (and chapter 13's bench still reads heads with through this path).
+pub use ch06_http_server::client::{HeadError, ResponseHead, UrlError, parse_response_head};
 pub use client::{ClientError, ClientHandshake, Negotiated, ResponseError};
 pub use error::HandshakeError;
 pub use key::{KEY_BYTES, generate_key, key_is_valid};
 pub use origin::OriginPolicy;
 pub use protocol::{choose_protocol, is_valid_protocol};
 pub use response::{error_response, reason, switching_protocols};
-/// Chapter 6's client response head, which [`Negotiated`] and [`ResponseError`]
-/// carry (and chapter 13's bench still reads heads with through this path).
-pub use ch06_http_server::client::{HeadError, ResponseHead, UrlError, parse_response_head};
 pub use server::{Accepted, ServerConfig, respond, validate_request};
 pub use url::{DEFAULT_PORT, WsUrl};

@@ -107,7 +107,9 @@ impl BodyReader {
         let consumed = match &mut self.framing {
             Framing::Done => 0,
             Framing::Length(left) => {
-                let n = input.len().min(usize::try_from(*left).unwrap_or(usize::MAX));
+                let n = input
+                    .len()
+                    .min(usize::try_from(*left).unwrap_or(usize::MAX));
                 out.extend_from_slice(&input[..n]);
                 *left -= n as u64;
                 if *left == 0 {
@@ -183,16 +185,25 @@ mod tests {
     #[test]
     fn each_framing_in_one_byte_pieces() {
         let mut r = BodyReader::new(ResponseBodyKind::Length(5), 100).unwrap();
-        assert_eq!(one_byte_at_a_time(&mut r, b"helloHTTP/1.1"), (b"hello".to_vec(), 5));
+        assert_eq!(
+            one_byte_at_a_time(&mut r, b"helloHTTP/1.1"),
+            (b"hello".to_vec(), 5)
+        );
         assert!(r.is_done() && !r.is_close_delimited());
 
         let mut r = BodyReader::new(ResponseBodyKind::Chunked, 100).unwrap();
         let wire = b"3\r\nhel\r\n2;x=y\r\nlo\r\n0\r\nTrailer: t\r\n\r\nnext";
-        assert_eq!(one_byte_at_a_time(&mut r, wire), (b"hello".to_vec(), wire.len() - 4));
+        assert_eq!(
+            one_byte_at_a_time(&mut r, wire),
+            (b"hello".to_vec(), wire.len() - 4)
+        );
         assert!(r.is_done());
 
         let mut r = BodyReader::new(ResponseBodyKind::CloseDelimited, 100).unwrap();
-        assert_eq!(one_byte_at_a_time(&mut r, b"to the end"), (b"to the end".to_vec(), 10));
+        assert_eq!(
+            one_byte_at_a_time(&mut r, b"to the end"),
+            (b"to the end".to_vec(), 10)
+        );
         assert!(!r.is_done(), "only EOF ends it");
         assert!(r.end_of_input() && r.is_close_delimited());
     }
@@ -223,10 +234,16 @@ mod tests {
         );
         let mut r = BodyReader::new(ResponseBodyKind::CloseDelimited, 4).unwrap();
         assert_eq!(r.decode(b"1234", &mut out), Ok(4));
-        assert_eq!(r.decode(b"5", &mut out), Err(BodyError::TooLarge { limit: 4 }));
+        assert_eq!(
+            r.decode(b"5", &mut out),
+            Err(BodyError::TooLarge { limit: 4 })
+        );
         // A broken chunk size, and a length body cut short by EOF.
         let mut r = BodyReader::new(ResponseBodyKind::Chunked, 100).unwrap();
-        assert!(matches!(r.decode(b"zz\r\n", &mut out), Err(BodyError::Chunked(_))));
+        assert!(matches!(
+            r.decode(b"zz\r\n", &mut out),
+            Err(BodyError::Chunked(_))
+        ));
         let mut r = BodyReader::new(ResponseBodyKind::Length(5), 100).unwrap();
         assert_eq!(r.decode(b"hel", &mut out), Ok(3));
         assert!(!r.end_of_input(), "3 of 5 bytes is a truncated body");

@@ -254,7 +254,11 @@ impl Connection {
     /// on as it comes (an event stream). An EOF completes a close-delimited
     /// body (RFC 9112 §6.3 item 8) and cuts any other short:
     /// [`HttpError::Closed`] with `mid_response`.
-    pub fn read_body(&mut self, body: &mut BodyReader, out: &mut Vec<u8>) -> Result<bool, HttpError> {
+    pub fn read_body(
+        &mut self,
+        body: &mut BodyReader,
+        out: &mut Vec<u8>,
+    ) -> Result<bool, HttpError> {
         loop {
             if body.is_done() {
                 return Ok(true);

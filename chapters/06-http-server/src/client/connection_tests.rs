@@ -74,7 +74,10 @@ fn one_byte_pieces_length_then_chunked_on_one_connection() {
     c.send(GET).unwrap();
     c.send(GET).unwrap();
     let (r, keep) = c.receive().unwrap();
-    assert_eq!((r.status(), r.body.as_slice(), keep), (200, &b"hello"[..], true));
+    assert_eq!(
+        (r.status(), r.body.as_slice(), keep),
+        (200, &b"hello"[..], true)
+    );
     let (r, keep) = c.receive().unwrap();
     assert_eq!((r.text().as_str(), keep), ("world", true));
 }
@@ -85,7 +88,10 @@ fn keep_alive_reuse_and_its_end() {
     let addr = turns(
         &[
             (1, b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"),
-            (1, b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nConnection: close\r\n\r\nb"),
+            (
+                1,
+                b"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nConnection: close\r\n\r\nb",
+            ),
         ],
         false,
     );
@@ -126,9 +132,15 @@ fn head_1xx_204_and_close_delimited_framing() {
     c.send(GET).unwrap();
     c.send(GET).unwrap();
     let (r, keep) = c.receive().unwrap();
-    assert_eq!((r.status(), r.body.as_slice(), keep), (200, &b"hi"[..], true));
+    assert_eq!(
+        (r.status(), r.body.as_slice(), keep),
+        (200, &b"hi"[..], true)
+    );
     let (r, keep) = c.receive().unwrap();
-    assert_eq!((r.header("content-length"), r.body.len(), keep), (Some("99"), 0, true));
+    assert_eq!(
+        (r.header("content-length"), r.body.len(), keep),
+        (Some("99"), 0, true)
+    );
     let (r, keep) = c.receive().unwrap();
     assert_eq!((r.status(), r.body.len(), keep), (204, 0, true));
     let (r, keep) = c.receive().unwrap();
@@ -176,7 +188,10 @@ fn limits_on_head_body_and_interim_responses() {
         Err(HttpError::Body(BodyError::TooLarge { limit: 4 }))
     ));
     // A chunked body grows past it.
-    let addr = scripted(1, b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n");
+    let addr = scripted(
+        1,
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n",
+    );
     let mut c = conn(&addr).with_limits(small);
     assert!(matches!(
         c.exchange(GET),
@@ -198,12 +213,18 @@ fn limits_on_head_body_and_interim_responses() {
         Err(HttpError::Head(HeadError::TooLarge))
     ));
     // Endless 1xx responses.
-    let addr = scripted(1, b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n\r\n");
+    let addr = scripted(
+        1,
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n\r\n",
+    );
     let mut c = conn(&addr).with_limits(ClientLimits {
         max_interim: 1,
         ..ClientLimits::default()
     });
-    assert!(matches!(c.exchange(GET), Err(HttpError::TooManyInterim { limit: 1 })));
+    assert!(matches!(
+        c.exchange(GET),
+        Err(HttpError::TooManyInterim { limit: 1 })
+    ));
 }
 
 #[test]
@@ -213,7 +234,9 @@ fn bad_framing_and_cut_bodies_are_errors_not_guesses() {
         b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\nhi",
     );
     match conn(&addr).exchange(GET) {
-        Err(e @ HttpError::Framing(_)) => assert!(e.to_string().contains("Transfer-Encoding"), "{e}"),
+        Err(e @ HttpError::Framing(_)) => {
+            assert!(e.to_string().contains("Transfer-Encoding"), "{e}")
+        }
         other => panic!("{other:?}"),
     }
     let addr = scripted(1, b"HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n");
@@ -233,7 +256,10 @@ fn bad_framing_and_cut_bodies_are_errors_not_guesses() {
 
 #[test]
 fn a_101_leaves_what_follows_to_the_new_protocol() {
-    let addr = scripted(1, b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x02hi");
+    let addr = scripted(
+        1,
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x02hi",
+    );
     let mut c = conn(&addr);
     c.send(GET).unwrap();
     let (head, body) = c.read_head().unwrap();

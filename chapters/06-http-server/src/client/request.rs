@@ -44,7 +44,12 @@ mod tests {
 
     #[test]
     fn a_head_with_fields() {
-        let head = request_head("GET", "/poll?after=4", "h:7011", &[("Accept", "application/json")]);
+        let head = request_head(
+            "GET",
+            "/poll?after=4",
+            "h:7011",
+            &[("Accept", "application/json")],
+        );
         assert_eq!(
             head,
             b"GET /poll?after=4 HTTP/1.1\r\nHost: h:7011\r\nAccept: application/json\r\n\r\n"
@@ -55,6 +60,9 @@ mod tests {
     fn a_value_cannot_add_a_line() {
         let head = request_head("GET", "/", "h", &[("Last-Event-ID", "1\r\nEvil: yes\0")]);
         let text = String::from_utf8(head).unwrap();
-        assert_eq!(text, "GET / HTTP/1.1\r\nHost: h\r\nLast-Event-ID: 1  Evil: yes \r\n\r\n");
+        assert_eq!(
+            text,
+            "GET / HTTP/1.1\r\nHost: h\r\nLast-Event-ID: 1  Evil: yes \r\n\r\n"
+        );
     }
 }

@@ -197,13 +197,22 @@ mod tests {
             HttpUrl::parse("http://[::1]:9000/a?x=%20"),
             Ok(url("[::1]", 9000, "/a?x=%20"))
         );
-        assert_eq!(HttpUrl::parse("http://[::1]?q"), Ok(url("[::1]", 80, "/?q")));
+        assert_eq!(
+            HttpUrl::parse("http://[::1]?q"),
+            Ok(url("[::1]", 80, "/?q"))
+        );
         assert_eq!(HttpUrl::parse("http://h:80/").unwrap().host_header(), "h");
         let v6 = HttpUrl::parse("http://[::1]:81/").unwrap();
-        assert_eq!((v6.host_header(), v6.socket_addr()), ("[::1]:81".into(), "[::1]:81".into()));
+        assert_eq!(
+            (v6.host_header(), v6.socket_addr()),
+            ("[::1]:81".into(), "[::1]:81".into())
+        );
         assert_eq!(v6.to_string(), "http://[::1]:81/");
         // Another scheme's default port, for ws:// and the like.
-        assert_eq!(HttpUrl::parse_after_scheme("h", 8080), Ok(url("h", 8080, "/")));
+        assert_eq!(
+            HttpUrl::parse_after_scheme("h", 8080),
+            Ok(url("h", 8080, "/"))
+        );
     }
 
     #[test]
