@@ -205,6 +205,10 @@ impl Connection {
     /// Reads the next final response head, skipping interim ones, and says how
     /// its body is framed. A 101 is final: after it the connection speaks
     /// another protocol (RFC 9110 §15.2.2).
+    ///
+    /// The previous response's body must have been read to its end first:
+    /// HTTP/1.1 has no other way to find where the next response starts
+    /// (RFC 9112 §9.3.2).
     pub fn read_head(&mut self) -> Result<(ResponseHead, BodyReader), HttpError> {
         let was_head = self.heads.pop_front().unwrap_or(false);
         let mut interim = 0;
