@@ -45,6 +45,19 @@ pub fn request(trace: &Trace, peer: impl Display, req: &Request) {
 
 /// Prints bytes we sent: the head as text, body pieces as a size and a preview.
 pub fn sent(trace: &Trace, peer: impl Display, bytes: &[u8], is_head: bool) {
+    bytes_of("->", trace, peer, bytes, is_head);
+}
+
+/// Prints bytes we received, as a client: a response head as text, body
+/// pieces (framing included) as a size and a preview. Nothing for no bytes.
+pub fn received(trace: &Trace, peer: impl Display, bytes: &[u8], is_head: bool) {
+    if !bytes.is_empty() {
+        bytes_of("<-", trace, peer, bytes, is_head);
+    }
+}
+
+/// A head as text, one line per row, or a body piece, behind `arrow`.
+fn bytes_of(arrow: &str, trace: &Trace, peer: impl Display, bytes: &[u8], is_head: bool) {
     if !trace.enabled() {
         return;
     }
@@ -56,10 +69,10 @@ pub fn sent(trace: &Trace, peer: impl Display, bytes: &[u8], is_head: bool) {
             .map(str::to_string)
             .collect();
         lines[0].push_str(&format!("   ({} bytes of head)", bytes.len()));
-        let width = format!("-> {peer}  ").chars().count();
-        trace.annotated("->", &peer, indent(&lines, width));
+        let width = format!("{arrow} {peer}  ").chars().count();
+        trace.annotated(arrow, &peer, indent(&lines, width));
     } else {
-        trace.annotated("->", &peer, body_line("body", bytes));
+        trace.annotated(arrow, &peer, body_line("body", bytes));
     }
 }
 

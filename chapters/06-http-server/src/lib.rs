@@ -18,8 +18,10 @@
 //! | [`connection`] | the blocking read/answer loop of one connection, timeouts | yes |
 //! | [`server`] | accept, a thread per connection | yes |
 //! | [`http_trace`] | `--trace` output for heads and bodies | stderr |
+//! | [`client`] | the HTTP/1.1 client every later chapter uses: URLs, request heads, response heads, body framing, a keep-alive connection | yes |
 
 pub mod chunked;
+pub mod client;
 pub mod clock;
 pub mod connection;
 pub mod encode;

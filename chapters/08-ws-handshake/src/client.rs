@@ -1,17 +1,22 @@
 //! The client's side of the opening handshake (RFC 6455 §4.1): the request to
 //! send, and the checks on the server's answer. No I/O: the caller writes
-//! [`ClientHandshake::request`] and feeds what it reads to
-//! [`ClientHandshake::check_response`] until it is complete.
+//! [`ClientHandshake::request`] and either feeds what it reads to
+//! [`ClientHandshake::check_response`] until it is complete, or reads the head
+//! with chapter 6's HTTP client and hands it to [`ClientHandshake::check_head`].
+//! The response head itself is chapter 6's ([`ResponseHead`], read with
+//! chapter 5's parser): a 101 is an HTTP response like any other.
 
 use std::fmt;
 
 use ch05_http_parser::{Limits, Status, list_contains, list_items};
+use ch06_http_server::client::{
+    HeadError, ResponseHead, UrlError, parse_response_head, request_head,
+};
 
 use crate::accept::accept_key;
 use crate::key::generate_key;
 use crate::protocol::is_valid_protocol;
-use crate::response_head::{HeadError, ResponseHead, parse_response_head};
-use crate::url::{UrlError, WsUrl};
+use crate::url::WsUrl;
 
 /// One client handshake: where to, with which key, offering which subprotocols.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,24 +169,20 @@ impl ClientHandshake {
     /// Origin: http://127.0.0.1:7010                (when set)
     /// ```
     pub fn request(&self) -> Vec<u8> {
-        let mut out = format!(
-            "GET {} HTTP/1.1\r\nHost: {}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-             Sec-WebSocket-Key: {}\r\nSec-WebSocket-Version: 13\r\n",
-            self.url.resource,
-            self.url.host_header(),
-            self.key
-        );
-        if !self.protocols.is_empty() {
-            out.push_str(&format!(
-                "Sec-WebSocket-Protocol: {}\r\n",
-                self.protocols.join(", ")
-            ));
+        let protocols = self.protocols.join(", ");
+        let mut fields = vec![
+            ("Upgrade", "websocket"),
+            ("Connection", "Upgrade"),
+            ("Sec-WebSocket-Key", self.key.as_str()),
+            ("Sec-WebSocket-Version", "13"),
+        ];
+        if !protocols.is_empty() {
+            fields.push(("Sec-WebSocket-Protocol", &protocols));
         }
         if let Some(origin) = &self.origin {
-            out.push_str(&format!("Origin: {origin}\r\n"));
+            fields.push(("Origin", origin));
         }
-        out.push_str("\r\n");
-        out.into_bytes()
+        request_head("GET", &self.url.target, &self.url.host_header(), &fields)
     }
     // ANCHOR_END: request
 
@@ -194,11 +195,19 @@ impl ClientHandshake {
     /// - `Ok(Status::Partial)`: read more and call again.
     /// - `Err(e)`: fail the connection (close the TCP connection, RFC 6455 §4.1).
     pub fn check_response(&self, buf: &[u8]) -> Result<Status<(Negotiated, usize)>, ResponseError> {
-        let (head, len) = match parse_response_head(buf, &Limits::default()) {
-            Ok(Status::Complete(done)) => done,
-            Ok(Status::Partial) => return Ok(Status::Partial),
-            Err(e) => return Err(ResponseError::Head(e)),
-        };
+        match parse_response_head(buf, &Limits::default()) {
+            Ok(Status::Complete((head, len))) => {
+                Ok(Status::Complete((self.check_head(head)?, len)))
+            }
+            Ok(Status::Partial) => Ok(Status::Partial),
+            Err(e) => Err(ResponseError::Head(e)),
+        }
+    }
+
+    /// Checks a response head already read (by chapter 6's
+    /// [`Connection::read_head`](ch06_http_server::client::Connection::read_head),
+    /// say): the rules of RFC 6455 §4.1 a 101 must meet.
+    pub fn check_head(&self, head: ResponseHead) -> Result<Negotiated, ResponseError> {
         if head.status != 101 {
             return Err(ResponseError::Status {
                 status: head.status,
@@ -250,7 +259,7 @@ impl ClientHandshake {
                 }
             }
         };
-        Ok(Status::Complete((Negotiated { protocol, head }, len)))
+        Ok(Negotiated { protocol, head })
     }
     // ANCHOR_END: check_response
 }

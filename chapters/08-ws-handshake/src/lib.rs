@@ -49,8 +49,10 @@
 //! `server.rs` (the request's rules), `error.rs` (refusals and their
 //! statuses), `origin.rs` (the Origin policy), `protocol.rs` (subprotocols,
 //! extensions declined), `response.rs` (response bytes), `url.rs` (`ws://`
-//! URLs), `response_head.rs` (chapter 5's response parser, its answer kept
-//! as an owned head), `client.rs` (the client's request and checks).
+//! URLs, on chapter 6's http URL parser), `client.rs` (the client's request
+//! and checks). The response head a client reads is chapter 6's
+//! (`ch06_http_server::client`), re-exported here because [`Negotiated`] and
+//! [`ResponseError`] carry it.
 
 mod accept;
 mod client;
@@ -59,17 +61,18 @@ mod key;
 mod origin;
 mod protocol;
 mod response;
-mod response_head;
 mod server;
 mod url;
 
 pub use accept::{AcceptSteps, GUID, accept_key, accept_steps};
+/// Chapter 6's client response head, which [`Negotiated`] and [`ResponseError`]
+/// carry (and chapter 13's bench still reads heads with through this path).
+pub use ch06_http_server::client::{HeadError, ResponseHead, UrlError, parse_response_head};
 pub use client::{ClientError, ClientHandshake, Negotiated, ResponseError};
 pub use error::HandshakeError;
 pub use key::{KEY_BYTES, generate_key, key_is_valid};
 pub use origin::OriginPolicy;
 pub use protocol::{choose_protocol, is_valid_protocol};
 pub use response::{error_response, reason, switching_protocols};
-pub use response_head::{HeadError, ResponseHead, parse_response_head};
 pub use server::{Accepted, ServerConfig, respond, validate_request};
-pub use url::{DEFAULT_PORT, UrlError, WsUrl};
+pub use url::{DEFAULT_PORT, WsUrl};

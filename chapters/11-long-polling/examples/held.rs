@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
-use ch01_tcp::trace::Trace;
-use ch11_long_polling::http_client::HttpConn;
+use ch06_http_server::client::Connection;
 
 const USAGE: &str = "\
 held: holds N long polls on a ch11-server, prints its memory, publishes once, times the answers
@@ -43,14 +42,9 @@ fn main() -> anyhow::Result<()> {
     let n: usize = args.parsed_or("--polls", 1000)?;
     let addr = args.positional().context("give the server's IP:PORT")?;
     args.finish()?;
-    let quiet = Trace::new(false);
     let patience = Duration::from_secs(30);
-    let mut publisher = HttpConn::connect(&addr, patience, patience)?;
-    let (r, _) = publisher.exchange(
-        b"GET /poll?timeout=0 HTTP/1.1\r\nHost: b\r\n\r\n",
-        1 << 20,
-        &quiet,
-    )?;
+    let mut publisher = Connection::connect(&addr, patience, patience)?;
+    let (r, _) = publisher.exchange(b"GET /poll?timeout=0 HTTP/1.1\r\nHost: b\r\n\r\n")?;
     let cursor: u64 = r
         .header("feed-last-id")
         .context("no Feed-Last-Id")?
@@ -60,8 +54,8 @@ fn main() -> anyhow::Result<()> {
     let request = format!("GET /poll?after={cursor}&timeout=120 HTTP/1.1\r\nHost: b\r\n\r\n");
     let mut polls = Vec::with_capacity(n);
     for _ in 0..n {
-        let mut c = HttpConn::connect(&addr, patience, patience)?;
-        c.send(request.as_bytes(), &quiet)?;
+        let mut c = Connection::connect(&addr, patience, patience)?;
+        c.send(request.as_bytes())?;
         polls.push(c);
     }
     // Give the server a moment to read them all (it answers nothing until the publish).
@@ -79,16 +73,16 @@ fn main() -> anyhow::Result<()> {
         body.len()
     );
     // A new connection: the first one has idled past the server's keep-alive timeout.
-    let mut publisher = HttpConn::connect(&addr, patience, patience)?;
+    let mut publisher = Connection::connect(&addr, patience, patience)?;
     let started = Instant::now();
-    let (r, _) = publisher.exchange(publish.as_bytes(), 1 << 20, &quiet)?;
-    if r.status != 200 {
-        bail!("publish answered {}", r.status);
+    let (r, _) = publisher.exchange(publish.as_bytes())?;
+    if r.status() != 200 {
+        bail!("publish answered {}", r.status());
     }
     for c in &mut polls {
-        let (r, _) = c.receive(1 << 20, &quiet)?;
-        if r.status != 200 {
-            bail!("a held poll was answered {}", r.status);
+        let (r, _) = c.receive()?;
+        if r.status() != 200 {
+            bail!("a held poll was answered {}", r.status());
         }
     }
     println!(

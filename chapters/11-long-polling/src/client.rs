@@ -20,10 +20,12 @@ use std::fmt;
 use std::time::Duration;
 
 use ch01_tcp::trace::Trace;
+use ch06_http_server::client::{
+    ClientLimits, Connection, FullResponse, HttpError, HttpUrl, request_head,
+};
 use rand::Rng;
 
 use crate::feed::Event;
-use crate::http_client::{HttpConn, HttpError, HttpResponse};
 use crate::json_read;
 use crate::poll::CURSOR_HEADER;
 
@@ -74,8 +76,11 @@ impl Default for ClientConfig {
 pub enum ClientError {
     /// The URL is not `http://host:port[/prefix]`.
     BadUrl(String),
-    /// The exchange failed (connection refused, cut, invalid answer).
+    /// The exchange failed (connection refused, cut, invalid answer): chapter
+    /// 6's HTTP client says what went wrong.
     Http(HttpError),
+    /// A 200 whose body is not the feed's JSON array.
+    BadJson(String),
     /// The server answered with a status that is not part of the protocol.
     Status(u16, String),
 }
@@ -85,6 +90,7 @@ impl fmt::Display for ClientError {
         match self {
             ClientError::BadUrl(u) => write!(f, "{u:?} is not an http://HOST:PORT URL"),
             ClientError::Http(e) => write!(f, "{e}"),
+            ClientError::BadJson(why) => write!(f, "invalid events in the answer: {why}"),
             ClientError::Status(s, body) => write!(f, "unexpected status {s}: {}", body.trim()),
         }
     }
@@ -98,7 +104,7 @@ impl ClientError {
     pub fn retryable(&self) -> bool {
         match self {
             ClientError::BadUrl(_) => false,
-            ClientError::Http(_) => true,
+            ClientError::Http(_) | ClientError::BadJson(_) => true,
             ClientError::Status(s, _) => !(400..500).contains(s) || *s == 408 || *s == 429,
         }
     }
@@ -139,56 +145,39 @@ pub enum Polled {
 
 /// A long-polling client with its cursor.
 pub struct PollClient {
-    addr: String,
-    host: String,
+    /// Where the feed is: host, port, and its path prefix as the target.
+    url: HttpUrl,
+    /// The path prefix without a trailing `/` (`""` at the root).
     prefix: String,
     config: ClientConfig,
     cursor: Option<u64>,
     /// `limit=` for the next poll: halved each time an answer is cut off in the
     /// middle, doubled back after each whole one (`None`: the server's maximum).
     limit: Option<usize>,
-    conn: Option<HttpConn>,
+    conn: Option<Connection>,
     /// Polls sent.
     pub polls: u64,
     /// Connections opened.
     pub connects: u64,
 }
 
-/// `http://host:port/prefix` → (`host:port`, `/prefix` without a trailing `/`).
-fn split_url(url: &str) -> Result<(String, String), ClientError> {
-    let bad = || ClientError::BadUrl(url.to_string());
-    let rest = url.strip_prefix("http://").ok_or_else(bad)?;
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    if authority.is_empty() || path.contains(['?', '#']) {
-        return Err(bad());
-    }
-    let authority = if authority
-        .rsplit_once(':')
-        .is_some_and(|(_, p)| !p.contains(']'))
-    {
-        authority.to_string()
-    } else {
-        format!("{authority}:80")
-    };
-    Ok((authority, path.trim_end_matches('/').to_string()))
-}
-
 impl PollClient {
-    /// A client for the feed at `url` (`http://127.0.0.1:7011`), starting after
-    /// event `after` (`None`: only events newer than the first poll).
+    /// A client for the feed at `url` (`http://127.0.0.1:7011`, or with a path
+    /// prefix the feed is mounted under), starting after event `after`
+    /// (`None`: only events newer than the first poll).
     pub fn new(
         url: &str,
         after: Option<u64>,
         config: ClientConfig,
     ) -> Result<PollClient, ClientError> {
-        let (addr, prefix) = split_url(url)?;
+        let parsed = HttpUrl::parse(url).map_err(|_| ClientError::BadUrl(url.to_string()))?;
+        // The client adds its own `/poll?…`: a query here would be lost.
+        if parsed.target.contains('?') {
+            return Err(ClientError::BadUrl(url.to_string()));
+        }
         Ok(PollClient {
-            host: addr.clone(),
-            addr,
-            prefix,
+            prefix: parsed.target.trim_end_matches('/').to_string(),
+            url: parsed,
             config,
             cursor: after,
             limit: None,
@@ -217,30 +206,40 @@ impl PollClient {
         if let Some(k) = self.limit {
             query.push_str(&format!("&limit={k}"));
         }
-        format!(
-            "GET {}/poll?{query} HTTP/1.1\r\nHost: {}\r\nAccept: application/json\r\n\r\n",
-            self.prefix, self.host
+        request_head(
+            "GET",
+            &format!("{}/poll?{query}", self.prefix),
+            &self.url.host_header(),
+            &[("Accept", "application/json")],
         )
-        .into_bytes()
     }
 
     /// One exchange, retried once at once on a kept-alive connection that the
     /// server had closed while idle (that is not an error, just a race).
-    fn exchange(&mut self) -> Result<HttpResponse, HttpError> {
+    fn exchange(&mut self) -> Result<FullResponse, HttpError> {
         let request = self.request();
         for attempt in 0..2 {
             let conn = match self.conn.as_mut() {
                 Some(conn) => conn,
                 None => {
                     let read_timeout = self.config.poll_timeout + self.config.read_slack;
-                    let conn =
-                        HttpConn::connect(&self.addr, self.config.connect_timeout, read_timeout)?;
+                    let limits = ClientLimits {
+                        max_body: self.config.max_body as u64,
+                        ..ClientLimits::default()
+                    };
+                    let conn = Connection::connect(
+                        &self.url.socket_addr(),
+                        self.config.connect_timeout,
+                        read_timeout,
+                    )?
+                    .with_limits(limits)
+                    .with_trace(self.config.trace);
                     self.connects += 1;
                     self.conn.insert(conn)
                 }
             };
             self.polls += 1;
-            match conn.exchange(&request, self.config.max_body, &self.config.trace) {
+            match conn.exchange(&request) {
                 Ok((response, keep)) => {
                     if !keep {
                         self.conn = None;
@@ -287,10 +286,10 @@ impl PollClient {
             .header(CURSOR_HEADER)
             .and_then(|v| v.trim().parse::<u64>().ok());
         let text = String::from_utf8_lossy(&response.body);
-        match response.status {
+        match response.status() {
             200 => {
                 let events = json_read::parse_events(&text)
-                    .map_err(|e| ClientError::Http(HttpError::Invalid(e.to_string())))?;
+                    .map_err(|e| ClientError::BadJson(e.to_string()))?;
                 if let Some(last) = events.last() {
                     self.cursor = Some(last.id);
                 }
@@ -403,7 +402,10 @@ mod tests {
 
     #[test]
     fn urls() {
-        let ok = |u: &str| split_url(u).unwrap();
+        let ok = |u: &str| {
+            let c = PollClient::new(u, None, ClientConfig::default()).unwrap();
+            (c.url.socket_addr(), c.prefix)
+        };
         assert_eq!(
             ok("http://127.0.0.1:7011"),
             ("127.0.0.1:7011".into(), "".into())
@@ -411,8 +413,16 @@ mod tests {
         assert_eq!(ok("http://h:1/feed/"), ("h:1".into(), "/feed".into()));
         assert_eq!(ok("http://example"), ("example:80".into(), "".into()));
         assert_eq!(ok("http://[::1]:7011/"), ("[::1]:7011".into(), "".into()));
-        assert!(split_url("https://h:1").is_err());
-        assert!(split_url("http://h:1/poll?after=1").is_err());
+        let bad = |u: &str| PollClient::new(u, None, ClientConfig::default()).is_err();
+        assert!(bad("https://h:1"));
+        assert!(bad("http://h:1/poll?after=1"));
+        // The request: the prefix, the cursor, Host without the default port.
+        let c = PollClient::new("http://example/feed", Some(4), ClientConfig::default()).unwrap();
+        let req = String::from_utf8(c.request()).unwrap();
+        assert!(
+            req.starts_with("GET /feed/poll?after=4&timeout=25 HTTP/1.1\r\nHost: example\r\n"),
+            "{req}"
+        );
     }
 
     #[test]

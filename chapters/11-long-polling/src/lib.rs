@@ -14,7 +14,7 @@
 //! | publishing from other threads through the loop's Waker | [`publisher`] |
 //! | `/poll`: answer now (200/410) or hold, 204 on timeout | [`poll`] |
 //! | held requests on the loop, `POST /publish`, routes | [`server`] |
-//! | the client: cursor, retries with backoff, gap reports | [`client`], [`http_client`] |
+//! | the client: cursor, retries with backoff, gap reports (its HTTP is chapter 6's client) | [`client`] |
 //! | a TCP proxy that cuts connections at random (tests) | [`chaos`] |
 //!
 //! The feed, JSON and publisher are shared with chapters 12 (SSE) and 13.
@@ -23,7 +23,6 @@
 pub mod chaos;
 pub mod client;
 pub mod feed;
-pub mod http_client;
 pub mod json;
 pub mod json_read;
 pub mod poll;

@@ -2,9 +2,8 @@
 
 use std::time::{Duration, Instant};
 
-use ch01_tcp::trace::Trace;
+use ch06_http_server::client::Connection;
 use ch07_event_loop::{Config, spawn};
-use ch11_long_polling::http_client::HttpConn;
 use ch11_long_polling::publisher::Publisher;
 use ch11_long_polling::server::{LongPoll, LpConfig};
 
@@ -21,11 +20,10 @@ fn a_thousand_held_polls_all_receive_one_publish() {
     let addr = server.addr.to_string();
     let request = b"GET /poll?after=0&timeout=60 HTTP/1.1\r\nHost: t\r\n\r\n";
     let patience = Duration::from_secs(20);
-    let quiet = Trace::new(false);
-    let mut conns: Vec<HttpConn> = (0..HELD)
+    let mut conns: Vec<Connection> = (0..HELD)
         .map(|_| {
-            let mut c = HttpConn::connect(&addr, patience, patience).expect("connect");
-            c.send(request, &quiet).expect("send");
+            let mut c = Connection::connect(&addr, patience, patience).expect("connect");
+            c.send(request).expect("send");
             c
         })
         .collect();
@@ -46,8 +44,8 @@ fn a_thousand_held_polls_all_receive_one_publish() {
     let started = Instant::now();
     Publisher::new(handle.clone()).publish("to all").unwrap();
     for c in &mut conns {
-        let (r, _) = c.receive(1 << 20, &quiet).expect("an answer");
-        assert_eq!(r.status, 200);
+        let (r, _) = c.receive().expect("an answer");
+        assert_eq!(r.status(), 200);
         assert_eq!(r.body, br#"[{"id":1,"data":"to all"}]"#);
     }
     println!(

@@ -7,7 +7,6 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::Duration;
 
-use ch01_tcp::trace::Trace;
 use common::{connect, get, publish, request, server, text};
 
 #[test]
@@ -17,7 +16,7 @@ fn events_after_a_cursor_at_once() {
     assert_eq!(publish(a, "one"), 1);
     assert_eq!(publish(a, "two \"2\"\n"), 2);
     let r = get(a, "/poll?after=0");
-    assert_eq!(r.status, 200);
+    assert_eq!(r.status(), 200);
     assert_eq!(r.header("content-type"), Some("application/json"));
     assert_eq!(r.header("feed-last-id"), Some("2"));
     assert_eq!(
@@ -35,33 +34,26 @@ fn a_held_poll_is_answered_by_the_next_publish() {
     let s = server(&[]);
     let addr = s.addr().to_string();
     let mut c = connect(&addr);
-    c.send(
-        b"GET /poll?after=0&timeout=30 HTTP/1.1\r\nHost: t\r\n\r\n",
-        &Trace::new(false),
-    )
-    .unwrap();
+    c.send(b"GET /poll?after=0&timeout=30 HTTP/1.1\r\nHost: t\r\n\r\n")
+        .unwrap();
     // Publish from another connection, a little later: the poll is held meanwhile.
     let a2 = addr.clone();
     let publisher = thread::spawn(move || {
         thread::sleep(Duration::from_millis(200));
         publish(&a2, "wake up")
     });
-    let (r, keep) = c.receive(1 << 20, &Trace::new(false)).unwrap();
+    let (r, keep) = c.receive().unwrap();
     assert_eq!(publisher.join().unwrap(), 1);
     assert_eq!(
-        (r.status, text(&r).as_str()),
+        (r.status(), text(&r).as_str()),
         (200, r#"[{"id":1,"data":"wake up"}]"#)
     );
     assert!(keep, "keep-alive between polls");
     // The same connection carries the next poll.
     let (r, _) = c
-        .exchange(
-            b"GET /poll?after=1&timeout=0.2 HTTP/1.1\r\nHost: t\r\n\r\n",
-            1 << 20,
-            &Trace::new(false),
-        )
+        .exchange(b"GET /poll?after=1&timeout=0.2 HTTP/1.1\r\nHost: t\r\n\r\n")
         .unwrap();
-    assert_eq!(r.status, 204);
+    assert_eq!(r.status(), 204);
     assert_eq!(r.header("feed-last-id"), Some("1"));
     assert!(r.body.is_empty());
     let trace = s.stderr_so_far();
@@ -72,13 +64,12 @@ fn a_held_poll_is_answered_by_the_next_publish() {
 fn a_poll_pipelined_behind_a_held_one_is_answered_too() {
     let s = server(&[]);
     let mut c = connect(s.addr());
-    let quiet = Trace::new(false);
     let one = "GET /poll?after=0&timeout=0.2 HTTP/1.1\r\nHost: t\r\n\r\n";
     // Both requests in one write: the second waits in the loop while the first is held.
-    c.send(format!("{one}{one}").as_bytes(), &quiet).unwrap();
+    c.send(format!("{one}{one}").as_bytes()).unwrap();
     for _ in 0..2 {
-        let (r, _) = c.receive(1 << 20, &quiet).expect("both polls are answered");
-        assert_eq!(r.status, 204);
+        let (r, _) = c.receive().expect("both polls are answered");
+        assert_eq!(r.status(), 204);
     }
 }
 
@@ -88,7 +79,7 @@ fn without_after_only_newer_events_and_the_cursor_comes_back() {
     let a = s.addr();
     publish(a, "old");
     let r = get(a, "/poll?timeout=0.1");
-    assert_eq!(r.status, 204, "the old event is not sent");
+    assert_eq!(r.status(), 204, "the old event is not sent");
     assert_eq!(
         r.header("feed-last-id"),
         Some("1"),
@@ -104,7 +95,7 @@ fn a_dropped_cursor_is_410_with_the_oldest_id() {
         publish(a, &format!("e{i}"));
     }
     let r = get(a, "/poll?after=1");
-    assert_eq!(r.status, 410);
+    assert_eq!(r.status(), 410);
     assert!(
         text(&r).starts_with(r#"{"error":"gone","after":1,"oldest":3,"latest":5,"message":"#),
         "{}",
@@ -112,12 +103,12 @@ fn a_dropped_cursor_is_410_with_the_oldest_id() {
     );
     assert_eq!(r.header("feed-last-id"), Some("2"));
     assert_eq!(
-        get(a, "/poll?after=2").status,
+        get(a, "/poll?after=2").status(),
         200,
         "2 is the oldest usable cursor"
     );
     assert_eq!(
-        get(a, "/poll?after=9").status,
+        get(a, "/poll?after=9").status(),
         410,
         "a cursor from the future"
     );
@@ -139,33 +130,33 @@ fn batches_are_limited() {
         r#"[{"id":3,"data":"3"}]"#,
         "a client may ask for fewer"
     );
-    assert_eq!(get(a, "/poll?after=2&limit=0").status, 400);
+    assert_eq!(get(a, "/poll?after=2&limit=0").status(), 400);
 }
 
 #[test]
 fn bad_requests_get_errors_not_panics() {
     let s = server(&["--max-event", "10"]);
     let a = s.addr();
-    assert_eq!(get(a, "/poll?after=x").status, 400);
-    assert_eq!(get(a, "/poll?timeout=1000").status, 400);
+    assert_eq!(get(a, "/poll?after=x").status(), 400);
+    assert_eq!(get(a, "/poll?timeout=1000").status(), 400);
     assert_eq!(
         request(
             a,
             "POST /poll HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n"
         )
-        .status,
+        .status(),
         405
     );
-    assert_eq!(get(a, "/publish").status, 405);
+    assert_eq!(get(a, "/publish").status(), 405);
     let big = "POST /publish HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\n01234567890";
-    assert_eq!(request(a, big).status, 413);
+    assert_eq!(request(a, big).status(), 413);
     let mut c = connect(a);
     let mut raw = b"POST /publish HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n".to_vec();
     raw.extend_from_slice(&[0xff, 0xfe]);
-    let (r, _) = c.exchange(&raw, 1 << 20, &Trace::new(false)).unwrap();
-    assert_eq!(r.status, 400, "events are UTF-8");
+    let (r, _) = c.exchange(&raw).unwrap();
+    assert_eq!(r.status(), 400, "events are UTF-8");
     assert_eq!(
-        get(a, "/poll?after=0&timeout=0").status,
+        get(a, "/poll?after=0&timeout=0").status(),
         204,
         "nothing was published"
     );
@@ -175,7 +166,7 @@ fn bad_requests_get_errors_not_panics() {
 fn the_page_is_served() {
     let s = server(&[]);
     let r = get(s.addr(), "/");
-    assert_eq!(r.status, 200);
+    assert_eq!(r.status(), 200);
     assert!(text(&r).contains("/poll?after="), "the page long-polls");
 }
 
@@ -196,7 +187,7 @@ fn trace_shows_held_and_woken_polls() {
         thread::sleep(Duration::from_millis(20));
     }
     publish(&a, "hi");
-    assert_eq!(t.join().unwrap().status, 200);
+    assert_eq!(t.join().unwrap().status(), 200);
     thread::sleep(Duration::from_millis(100));
     trace.push_str(&s.stderr_so_far());
     assert!(

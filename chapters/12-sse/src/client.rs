@@ -14,9 +14,12 @@
 //!  network error, EOF, end of body, parse limit ─▶ wait `retry` ms ───────┘
 //! ```
 //!
-//! The body may be chunked (our server, HTTP/1.1), have a Content-Length, or
-//! run until the connection closes (HTTP/1.0 style): all three are handled,
-//! and every way a stream ends leads to the same reconnection. What makes the
+//! The HTTP is chapter 6's client (`ch06_http_server::client`): the URL, the
+//! request head, the response head, and the body's framing. An event stream is
+//! just a body that is read as it arrives: chunked (our server, HTTP/1.1), with
+//! a Content-Length, or until the connection closes (HTTP/1.0 style), each
+//! piece handed to the event-stream parser as soon as it is de-framed. Every
+//! way a stream ends leads to the same reconnection. What makes the
 //! reconnection lossless is the parser's last event id, which survives the
 //! connection and goes back to the server as `Last-Event-ID`.
 //!
@@ -24,13 +27,12 @@
 //! TLS (`https://`), which this book does not cover.
 
 use std::fmt;
-use std::io::{ErrorKind, Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
 use ch01_tcp::trace::Trace;
-use ch05_http_parser::{ChunkedDecoder, Limits as HeadLimits, Status};
-use ch08_ws_handshake::{ResponseHead, WsUrl, parse_response_head};
+use ch06_http_server::client::{
+    ClientLimits, Connection, HttpError, HttpUrl, ResponseHead, request_head,
+};
 
 use crate::parser::{Item, Limits, Parser};
 
@@ -41,7 +43,7 @@ pub const DEFAULT_RETRY: Duration = Duration::from_secs(3);
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The stream's URL (`http://host:port/path?query`).
-    pub url: Target,
+    pub url: HttpUrl,
     /// The id to resume after on the first connection (empty: from now on).
     pub last_event_id: String,
     /// The reconnection time until the server sends `retry:`.
@@ -59,7 +61,7 @@ pub struct Options {
 
 impl Options {
     /// Defaults for `url`: resume from nothing, 3 s retry, 60 s idle timeout.
-    pub fn new(url: Target) -> Options {
+    pub fn new(url: HttpUrl) -> Options {
         Options {
             url,
             last_event_id: String::new(),
@@ -72,45 +74,9 @@ impl Options {
     }
 }
 
-/// An `http://` URL: the same shape as chapter 8's `ws://` URLs, so we reuse
-/// that parser (RFC 6455 §3 borrowed the http syntax).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target(WsUrl);
-
-impl Target {
-    /// Parses `http://host[:port][/path][?query]`.
-    pub fn parse(url: &str) -> Result<Target, ClientError> {
-        let bad = || ClientError::Url(url.to_string());
-        let rest = match url.get(..7) {
-            Some(s) if s.eq_ignore_ascii_case("http://") => &url[7..],
-            _ => return Err(bad()),
-        };
-        WsUrl::parse(&format!("ws://{rest}"))
-            .map(Target)
-            .map_err(|_| bad())
-    }
-
-    /// The request-target: `/events?after=3`.
-    pub fn resource(&self) -> &str {
-        &self.0.resource
-    }
-}
-
-impl fmt::Display for Target {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "http://{}:{}{}",
-            self.0.host, self.0.port, self.0.resource
-        )
-    }
-}
-
 /// Why the client stopped for good (a reconnect would not help).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClientError {
-    /// The URL is not `http://host[:port]/…`.
-    Url(String),
     /// The server answered with a status other than 200 or 204 (§9.2.3: "fail
     /// the connection", no reconnect).
     Status(u16),
@@ -121,7 +87,6 @@ pub enum ClientError {
 impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClientError::Url(u) => write!(f, "not an http://host:port/path URL: {u}"),
             ClientError::Status(s) => write!(f, "the server answered {s}: not an event stream"),
             ClientError::NotEventStream(t) => {
                 write!(f, "the response is {t:?}, not text/event-stream")
@@ -176,13 +141,6 @@ enum Outcome {
     Lost(String),
 }
 
-/// How the response body is delimited (RFC 9112 §6.3).
-enum Framing {
-    Chunked(ChunkedDecoder),
-    Length(u64),
-    UntilClose,
-}
-
 // ANCHOR: run
 /// Runs the client until the server says 204, the callback says stop, or the
 /// server answers something that is not an event stream.
@@ -214,19 +172,17 @@ pub fn run(
 
 // ANCHOR: request
 /// The request an `EventSource` sends (§9.2.2, §9.2.4).
-pub fn request(url: &Target, last_event_id: &str) -> Vec<u8> {
-    let mut req = format!(
-        "GET {} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n",
-        url.resource(),
-        url.0.host_header()
-    );
+pub fn request(url: &HttpUrl, last_event_id: &str) -> Vec<u8> {
+    let mut fields = vec![
+        ("Accept", "text/event-stream"),
+        ("Cache-Control", "no-cache"),
+    ];
     // §9.2.4: sent only when there is a last event id. It cannot hold CR or
     // LF (the parser split lines there) nor NUL (such ids are ignored).
     if !last_event_id.is_empty() {
-        req.push_str(&format!("Last-Event-ID: {last_event_id}\r\n"));
+        fields.push(("Last-Event-ID", last_event_id));
     }
-    req.push_str("\r\n");
-    req.into_bytes()
+    request_head("GET", &url.target, &url.host_header(), &fields)
 }
 // ANCHOR_END: request
 
@@ -236,53 +192,29 @@ fn connect_once(
     parser: &mut Parser,
     on: &mut impl FnMut(Happening<'_>) -> Flow,
 ) -> Result<Outcome, ClientError> {
-    let lost = |what: &str, e: std::io::Error| Ok(Outcome::Lost(format!("{what}: {e}")));
-    let addr = match opts
-        .url
-        .0
-        .socket_addr()
-        .to_socket_addrs()
-        .map(|mut a| a.next())
-    {
-        Ok(Some(addr)) => addr,
-        Ok(None) => return Ok(Outcome::Lost("the host has no address".into())),
-        Err(e) => return lost("resolving the host", e),
-    };
-    let mut stream = match TcpStream::connect_timeout(&addr, opts.connect_timeout) {
-        Ok(s) => s,
+    let lost = |what: &str, e: HttpError| Ok(Outcome::Lost(format!("{what}: {e}")));
+    // A read that waits `idle_timeout` with nothing (not even a heartbeat)
+    // is how a dead connection shows itself.
+    let addr = opts.url.socket_addr();
+    let mut conn = match Connection::connect(&addr, opts.connect_timeout, opts.idle_timeout) {
+        Ok(conn) => conn.with_trace(opts.trace).with_limits(ClientLimits {
+            // The stream never ends by design; what is kept of it is bounded
+            // by the parser's limits, since each piece is parsed and dropped.
+            max_body: u64::MAX,
+            ..ClientLimits::default()
+        }),
         Err(e) => return lost("connecting", e),
     };
-    let _ = stream.set_read_timeout(Some(opts.idle_timeout));
-    let _ = stream.set_write_timeout(Some(opts.connect_timeout));
-    let req = request(&opts.url, parser.last_event_id());
-    opts.trace.send(addr, &req);
-    if let Err(e) = stream.write_all(&req) {
+    if let Err(e) = conn.send(&request(&opts.url, parser.last_event_id())) {
         return lost("sending the request", e);
     }
-
-    let mut buf = Vec::new();
-    let mut chunk = vec![0u8; 16 * 1024];
-    // The response head.
-    let (head, head_len) = loop {
-        match parse_response_head(&buf, &HeadLimits::default()) {
-            Ok(Status::Complete(done)) => break done,
-            Ok(Status::Partial) => {}
-            Err(e) => return Ok(Outcome::Lost(format!("a bad response head: {e}"))),
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) => return Ok(Outcome::Lost("closed before the response head".into())),
-            Ok(n) => {
-                opts.trace.recv(addr, &chunk[..n]);
-                buf.extend_from_slice(&chunk[..n]);
-            }
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => return lost("reading the response head", e),
-        }
+    let (head, mut body) = match conn.read_head() {
+        Ok(done) => done,
+        Err(e) => return lost("reading the response head", e),
     };
-    let mut framing = match check_head(&head)? {
-        Some(framing) => framing,
-        None => return Ok(Outcome::Ended(Ended::NoContent)),
-    };
+    if !check_head(&head)? {
+        return Ok(Outcome::Ended(Ended::NoContent));
+    }
     if on(Happening::Open {
         resumed_after: parser.last_event_id(),
     }) == Flow::Stop
@@ -290,31 +222,21 @@ fn connect_once(
         return Ok(Outcome::Ended(Ended::Stopped));
     }
 
-    // The body: de-frame, parse, report, until it ends.
-    let mut pending = buf.split_off(head_len);
-    let mut body = Vec::new();
+    // The body: each de-framed piece parsed and reported, until it ends.
+    let mut data = Vec::new();
     let mut items = Vec::new();
     loop {
-        body.clear();
-        let used = match &mut framing {
-            Framing::Chunked(dec) => match dec.decode(&pending, &mut body) {
-                Ok(d) => d.consumed,
-                Err(e) => return Ok(Outcome::Lost(format!("bad chunked framing: {e}"))),
-            },
-            Framing::Length(left) => {
-                let n = pending.len().min(*left as usize);
-                body.extend_from_slice(&pending[..n]);
-                *left -= n as u64;
-                n
+        data.clear();
+        let finished = match conn.read_body(&mut body, &mut data) {
+            Ok(finished) => finished,
+            Err(e) if e.is_timeout() => {
+                let idle = opts.idle_timeout;
+                return Ok(Outcome::Lost(format!("nothing received for {idle:?}")));
             }
-            Framing::UntilClose => {
-                body.extend_from_slice(&pending);
-                pending.len()
-            }
+            Err(e) => return lost("reading the stream", e),
         };
-        pending.drain(..used);
         items.clear();
-        let parsed = parser.feed(&body, &mut items);
+        let parsed = parser.feed(&data, &mut items);
         for item in &items {
             if let Item::Retry(ms) = item {
                 // §9.2.6: "set the event stream's reconnection time".
@@ -327,40 +249,23 @@ fn connect_once(
         if let Err(e) = parsed {
             return Ok(Outcome::Lost(e.to_string()));
         }
-        let finished = match &framing {
-            Framing::Chunked(dec) => dec.is_done(),
-            Framing::Length(left) => *left == 0,
-            Framing::UntilClose => false,
-        };
         if finished {
-            return Ok(Outcome::Lost("the server ended the stream".into()));
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) if matches!(framing, Framing::UntilClose) => {
-                return Ok(Outcome::Lost("the server closed the stream".into()));
-            }
-            Ok(0) => return Ok(Outcome::Lost("the connection closed mid-body".into())),
-            Ok(n) => {
-                opts.trace.recv(addr, &chunk[..n]);
-                pending.extend_from_slice(&chunk[..n]);
-            }
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                return Ok(Outcome::Lost(format!(
-                    "nothing received for {:?}",
-                    opts.idle_timeout
-                )));
-            }
-            Err(e) => return lost("reading", e),
+            let why = if body.is_close_delimited() {
+                "the server closed the stream"
+            } else {
+                "the server ended the stream"
+            };
+            return Ok(Outcome::Lost(why.into()));
         }
     }
 }
 
-/// §9.2.3: 200 with `text/event-stream` opens the stream (its framing is
-/// returned); 204 means stop (`None`); anything else fails the connection.
-fn check_head(head: &ResponseHead) -> Result<Option<Framing>, ClientError> {
+/// §9.2.3: 200 with `text/event-stream` opens the stream (`true`); 204 means
+/// stop (`false`); anything else fails the connection. How the body is
+/// framed, chapter 6's client already knows from the same head.
+fn check_head(head: &ResponseHead) -> Result<bool, ClientError> {
     match head.status {
-        204 => return Ok(None),
+        204 => return Ok(false),
         200 => {}
         other => return Err(ClientError::Status(other)),
     }
@@ -372,21 +277,7 @@ fn check_head(head: &ResponseHead) -> Result<Option<Framing>, ClientError> {
     if !essence.eq_ignore_ascii_case("text/event-stream") {
         return Err(ClientError::NotEventStream(content_type));
     }
-    let chunked = head.headers_named("transfer-encoding").any(|v| {
-        String::from_utf8_lossy(v)
-            .split(',')
-            .any(|c| c.trim().eq_ignore_ascii_case("chunked"))
-    });
-    if chunked {
-        return Ok(Some(Framing::Chunked(ChunkedDecoder::new())));
-    }
-    let length = head
-        .header("content-length")
-        .and_then(|v| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok());
-    Ok(Some(match length {
-        Some(n) => Framing::Length(n),
-        None => Framing::UntilClose,
-    }))
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -395,11 +286,8 @@ mod tests {
 
     #[test]
     fn urls_and_requests() {
-        let url = Target::parse("http://127.0.0.1:7012/events?after=3").unwrap();
-        assert_eq!(url.resource(), "/events?after=3");
-        assert_eq!(url.to_string(), "http://127.0.0.1:7012/events?after=3");
-        assert!(Target::parse("https://x/").is_err());
-        assert!(Target::parse("ws://x/").is_err());
+        let url = HttpUrl::parse("http://127.0.0.1:7012/events?after=3").unwrap();
+        assert_eq!(url.target, "/events?after=3");
         let req = String::from_utf8(request(&url, "41")).unwrap();
         assert!(req.starts_with("GET /events?after=3 HTTP/1.1\r\nHost: 127.0.0.1:7012\r\n"));
         assert!(req.contains("\r\nLast-Event-ID: 41\r\n"), "{req}");

@@ -4,8 +4,7 @@
 use std::time::Duration;
 
 pub use ch01_tcp::testing::Server;
-use ch01_tcp::trace::Trace;
-use ch11_long_polling::http_client::{HttpConn, HttpResponse};
+use ch06_http_server::client::{Connection, FullResponse};
 
 /// No single exchange waits longer than this.
 pub const PATIENCE: Duration = Duration::from_secs(10);
@@ -18,20 +17,20 @@ pub fn server(args: &[&str]) -> Server {
 }
 
 /// A connection with bounded timeouts.
-pub fn connect(addr: &str) -> HttpConn {
-    HttpConn::connect(addr, PATIENCE, PATIENCE).expect("connect")
+pub fn connect(addr: &str) -> Connection {
+    Connection::connect(addr, PATIENCE, PATIENCE).expect("connect")
 }
 
 /// One request on a new connection; the response.
-pub fn request(addr: &str, raw: &str) -> HttpResponse {
+pub fn request(addr: &str, raw: &str) -> FullResponse {
     connect(addr)
-        .exchange(raw.as_bytes(), 1 << 24, &Trace::new(false))
+        .exchange(raw.as_bytes())
         .expect("a response")
         .0
 }
 
 /// `GET target`.
-pub fn get(addr: &str, target: &str) -> HttpResponse {
+pub fn get(addr: &str, target: &str) -> FullResponse {
     request(addr, &format!("GET {target} HTTP/1.1\r\nHost: t\r\n\r\n"))
 }
 
@@ -44,7 +43,7 @@ pub fn publish(addr: &str, body: &str) -> u64 {
             body.len()
         ),
     );
-    assert_eq!(r.status, 200, "{}", text(&r));
+    assert_eq!(r.status(), 200, "{}", text(&r));
     let t = text(&r);
     t.trim_start_matches("{\"id\":")
         .trim_end_matches('}')
@@ -53,6 +52,6 @@ pub fn publish(addr: &str, body: &str) -> u64 {
 }
 
 /// The body as text.
-pub fn text(r: &HttpResponse) -> String {
+pub fn text(r: &FullResponse) -> String {
     String::from_utf8_lossy(&r.body).into_owned()
 }

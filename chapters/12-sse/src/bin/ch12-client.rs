@@ -6,7 +6,8 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
 use ch01_tcp::trace::Trace;
-use ch12_sse::client::{self, Ended, Flow, Happening, Options, Target};
+use ch06_http_server::client::HttpUrl;
+use ch12_sse::client::{self, Ended, Flow, Happening, Options};
 use ch12_sse::output::{jsonl, readable};
 use ch12_sse::parser::Item;
 
@@ -56,7 +57,10 @@ fn main() -> anyhow::Result<()> {
     if last_event_id.contains(['\r', '\n', '\0']) {
         bail!("--last-event-id cannot contain CR, LF or NUL");
     }
-    let mut opts = Options::new(Target::parse(&url)?);
+    let mut opts = Options::new(
+        HttpUrl::parse(&url)
+            .with_context(|| format!("{url:?} is not an http://host:port/path URL"))?,
+    );
     opts.last_event_id = last_event_id;
     opts.retry = Duration::from_millis(retry_ms);
     opts.idle_timeout = Duration::from_secs_f64(idle);

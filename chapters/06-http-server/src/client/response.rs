@@ -1,17 +1,22 @@
-//! A response head, for the client: chapter 5's response parser, kept as an
+//! A response head, for every client: chapter 5's response parser, kept as an
 //! owned value.
 //!
 //! Chapter 5 parses the status line (RFC 9112 §4) and the header section with
 //! the same code as a request's. This file only adapts its answer: the
-//! [`ResponseHead`] owns its bytes, because [`Negotiated`](crate::Negotiated)
-//! keeps the head after the read buffer has moved on to WebSocket frames, and
-//! [`HeadError`] sorts chapter 5's errors into "the status line", "a header
-//! field" and "too large", which is what a handshake client reports.
+//! [`ResponseHead`] owns its bytes, because a client keeps the head after its
+//! read buffer has moved on (to the body, or to WebSocket frames after a 101),
+//! and [`HeadError`] sorts chapter 5's errors into "the status line", "a header
+//! field" and "too large", which is what a client reports.
+//!
+//! The framing rules stay chapter 5's too: [`ResponseHead::body_kind`] and
+//! [`ResponseHead::keep_alive`] keep the answers chapter 5's borrowed
+//! [`Response`] gave while it existed.
 
 use std::fmt;
 
 use ch05_http_parser::{
-    EMPTY_HEADER, ErrorKind, Limits, ParseError, Response, Status, Version, parse_response,
+    EMPTY_HEADER, ErrorKind, Limits, ParseError, Response, ResponseBodyKind, Status, Version,
+    parse_response,
 };
 
 /// A parsed response head, owning its bytes.
@@ -26,6 +31,12 @@ pub struct ResponseHead {
     pub reason: String,
     /// The header fields in order: names as sent, values with OWS trimmed.
     pub headers: Vec<(String, Vec<u8>)>,
+    /// Chapter 5's framing answers, after a GET (`[0]`) and after a HEAD
+    /// (`[1]`), taken while its borrowed view of the head still existed: the
+    /// rules stay in chapter 5, and error offsets stay right.
+    framing: [Result<ResponseBodyKind, ParseError>; 2],
+    /// Chapter 5's [`Response::keep_alive`].
+    keep_alive: bool,
 }
 
 impl ResponseHead {
@@ -44,6 +55,19 @@ impl ResponseHead {
             .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_slice())
     }
+
+    /// How the body after this head is framed (RFC 9112 §6.3), as chapter 5's
+    /// [`Response::body_kind`] decided: `request_was_head` because the answer
+    /// to a HEAD never has a body, whatever its fields say (§6.3 item 1).
+    pub fn body_kind(&self, request_was_head: bool) -> Result<ResponseBodyKind, ParseError> {
+        self.framing[usize::from(request_was_head)]
+    }
+
+    /// Whether the server lets the connection carry another request
+    /// (RFC 9112 §9.3), as chapter 5's [`Response::keep_alive`] decided.
+    pub fn keep_alive(&self) -> bool {
+        self.keep_alive
+    }
 }
 
 impl From<&Response<'_, '_>> for ResponseHead {
@@ -60,6 +84,8 @@ impl From<&Response<'_, '_>> for ResponseHead {
                 .iter()
                 .map(|h| (h.name.to_string(), h.value.to_vec()))
                 .collect(),
+            framing: [r.body_kind(false), r.body_kind(true)],
+            keep_alive: r.keep_alive(),
         }
     }
 }
