@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use ch06_http_server::server::{Handler, spawn};
-use ch06_http_server::{Config, Request, Site};
+use ch06_http_server::{HttpConfig, Request, Site};
 use workspace_tests::browser::run_page;
 
 #[test]
@@ -23,7 +23,7 @@ fn the_short_polling_page_sees_the_clock_move() {
         }
         site.handle(req)
     });
-    let addr = spawn("127.0.0.1:0", Config::default(), handler).expect("server starts");
+    let addr = spawn("127.0.0.1:0", HttpConfig::default(), handler).expect("server starts");
 
     // Poll every 200 ms; report after 3 different clock readings.
     let page = format!("http://{addr}/?every=200&updates=3");

@@ -11,13 +11,13 @@ use ch07_event_loop::{Config, Running, spawn};
 use ch09_ws_frames::MessageKind;
 use ch10_ws_server::client::connect;
 use ch10_ws_server::client::session::{lock, pump};
-use ch10_ws_server::{WsConfig, WsServer};
+use ch10_ws_server::{WsConfig, WsService};
 use workspace_tests::browser::run_page;
 
-fn start() -> Running<WsServer> {
+fn start() -> Running<WsService> {
     spawn(
         "127.0.0.1:0".parse().unwrap(),
-        WsServer::new(WsConfig::default()),
+        WsService::new(WsConfig::default()),
         Config::default(),
     )
     .expect("the server starts")

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use ch07_event_loop::{Config, spawn};
-use ch11_long_polling::server::{LongPoll, LpConfig};
+use ch11_long_polling::server::{LongPollConfig, LongPollService};
 use workspace_tests::browser::{Chromium, ReportSink, chromium_or_skip};
 
 /// Events the test publishes; the tricky ones check JSON escaping end to end.
@@ -49,7 +49,7 @@ fn the_long_polling_page_receives_published_events() {
     };
     let server = spawn(
         "127.0.0.1:0".parse().unwrap(),
-        LongPoll::new(LpConfig::default()),
+        LongPollService::new(LongPollConfig::default()),
         Config::default(),
     )
     .expect("server starts");

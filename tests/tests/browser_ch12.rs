@@ -11,24 +11,24 @@ use std::time::{Duration, Instant};
 
 use ch07_event_loop::{Config as LoopConfig, Running, spawn};
 use ch11_long_polling::publisher::FeedMsg;
-use ch12_sse::{Config, Sse};
+use ch12_sse::{SseConfig, SseService};
 use workspace_tests::browser::{Chromium, ReportSink, chromium_or_skip, run_page};
 
-fn start_server() -> Running<Sse> {
-    let config = Config {
+fn start_server() -> Running<SseService> {
+    let config = SseConfig {
         retry_ms: 200,
         test_hooks: true,
-        ..Config::default()
+        ..SseConfig::default()
     };
     spawn(
         "127.0.0.1:0".parse().unwrap(),
-        Sse::new(config),
+        SseService::new(config),
         LoopConfig::default(),
     )
     .expect("the SSE server starts")
 }
 
-fn publish(server: &Running<Sse>, data: &str) {
+fn publish(server: &Running<SseService>, data: &str) {
     server
         .handle()
         .send(FeedMsg::Publish(data.to_string()))
@@ -36,7 +36,7 @@ fn publish(server: &Running<Sse>, data: &str) {
 }
 
 /// A `POST` to the server with no body (the test hooks), answered 200.
-fn post(server: &Running<Sse>, path: &str) {
+fn post(server: &Running<SseService>, path: &str) {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(server.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use ch07_event_loop::Config;
-use ch13_showdown::Options;
+use ch13_showdown::ShowdownConfig;
 use ch13_showdown::driver::Server;
 use workspace_tests::browser::run_page;
 
@@ -26,8 +26,13 @@ fn field(report: &str, panel: &str, key: &str) -> Option<i64> {
 #[test]
 fn four_panels_receive_and_recover_after_the_cut() {
     let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
-    let server = Server::start(addr, Options::default(), Config::default(), Some(10.0))
-        .expect("the server starts");
+    let server = Server::start(
+        addr,
+        ShowdownConfig::default(),
+        Config::default(),
+        Some(10.0),
+    )
+    .expect("the server starts");
     // Poll every 300 ms; run 3 s, cut, run 4 s more, then send a message and report.
     let page = format!("http://{}/?every=300&before=3000&after=4000", server.addr);
     let report = run_page("ch13 showdown", &page, Duration::from_secs(60)).expect("a report");

@@ -19,7 +19,7 @@ use crate::trace::Trace;
 
 /// What went wrong in the client, and where.
 #[derive(Debug)]
-pub enum ClientError {
+pub enum EchoClientError {
     /// The socket could not be duplicated for the sending thread.
     Clone(io::Error),
     /// Reading our own input (stdin) failed.
@@ -39,16 +39,16 @@ pub enum ClientError {
     },
 }
 
-impl fmt::Display for ClientError {
+impl fmt::Display for EchoClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClientError::Clone(e) => write!(f, "cannot duplicate the socket: {e}"),
-            ClientError::Input(e) => write!(f, "reading the input failed: {e}"),
-            ClientError::Send(e) => write!(f, "sending to the server failed: {e}"),
-            ClientError::Shutdown(e) => write!(f, "shutting down our write half failed: {e}"),
-            ClientError::Receive(e) => write!(f, "receiving from the server failed: {e}"),
-            ClientError::Output(e) => write!(f, "writing the output failed: {e}"),
-            ClientError::ClosedEarly { received } => write!(
+            EchoClientError::Clone(e) => write!(f, "cannot duplicate the socket: {e}"),
+            EchoClientError::Input(e) => write!(f, "reading the input failed: {e}"),
+            EchoClientError::Send(e) => write!(f, "sending to the server failed: {e}"),
+            EchoClientError::Shutdown(e) => write!(f, "shutting down our write half failed: {e}"),
+            EchoClientError::Receive(e) => write!(f, "receiving from the server failed: {e}"),
+            EchoClientError::Output(e) => write!(f, "writing the output failed: {e}"),
+            EchoClientError::ClosedEarly { received } => write!(
                 f,
                 "the server closed the connection before all input was sent \
                  ({received} bytes came back)"
@@ -57,7 +57,7 @@ impl fmt::Display for ClientError {
     }
 }
 
-impl std::error::Error for ClientError {}
+impl std::error::Error for EchoClientError {}
 
 /// What one exchange moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,11 +107,11 @@ pub fn exchange<S: Duplex>(
     input: impl Read + Send + 'static,
     output: &mut impl Write,
     trace: Trace,
-) -> Result<Totals, ClientError> {
+) -> Result<Totals, EchoClientError> {
     let peer = peer.to_string();
     // try_clone duplicates the file descriptor: two handles to one socket, so
     // one thread can write while this one reads.
-    let writer = stream.duplicate().map_err(ClientError::Clone)?;
+    let writer = stream.duplicate().map_err(EchoClientError::Clone)?;
     let (done_tx, done_rx) = mpsc::channel();
     {
         let peer = peer.clone();
@@ -125,11 +125,11 @@ pub fn exchange<S: Duplex>(
     // while we were still sending (or waiting for input).
     match done_rx.recv_timeout(Duration::from_secs(2)) {
         Ok(Ok(sent)) => Ok(Totals { sent, received }),
-        Ok(Err(ClientError::Send(e))) if is_closed(&e) => {
-            Err(ClientError::ClosedEarly { received })
+        Ok(Err(EchoClientError::Send(e))) if is_closed(&e) => {
+            Err(EchoClientError::ClosedEarly { received })
         }
         Ok(Err(e)) => Err(e),
-        Err(_) => Err(ClientError::ClosedEarly { received }),
+        Err(_) => Err(EchoClientError::ClosedEarly { received }),
     }
 }
 
@@ -144,7 +144,7 @@ fn send_all(
     mut socket: impl Duplex,
     peer: &str,
     trace: Trace,
-) -> Result<u64, ClientError> {
+) -> Result<u64, EchoClientError> {
     let mut buf = [0u8; BUFFER];
     let mut sent = 0u64;
     loop {
@@ -152,13 +152,13 @@ fn send_all(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => return Err(ClientError::Input(e)),
+            Err(e) => return Err(EchoClientError::Input(e)),
         };
-        socket.write_all(&buf[..n]).map_err(ClientError::Send)?;
+        socket.write_all(&buf[..n]).map_err(EchoClientError::Send)?;
         trace.send(peer, &buf[..n]);
         sent += n as u64;
     }
-    socket.shutdown_write().map_err(ClientError::Shutdown)?;
+    socket.shutdown_write().map_err(EchoClientError::Shutdown)?;
     trace.note(peer, "we shut down our write half (FIN sent)");
     Ok(sent)
 }
@@ -172,7 +172,7 @@ fn receive_all(
     output: &mut impl Write,
     peer: &str,
     trace: Trace,
-) -> Result<u64, ClientError> {
+) -> Result<u64, EchoClientError> {
     let mut buf = [0u8; BUFFER];
     let mut received = 0u64;
     loop {
@@ -180,14 +180,14 @@ fn receive_all(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => return Err(ClientError::Receive(e)),
+            Err(e) => return Err(EchoClientError::Receive(e)),
         };
         trace.recv(peer, &buf[..n]);
         // Flush at once so a person typing sees each echo as it comes back.
         output
             .write_all(&buf[..n])
             .and_then(|()| output.flush())
-            .map_err(ClientError::Output)?;
+            .map_err(EchoClientError::Output)?;
         received += n as u64;
     }
     trace.note(peer, "server closed its write half (read returned 0)");

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 /// A failed step of [`listener`](crate::listener()). Each variant keeps the
 /// operating system's error, so `kind()` still says `AddrInUse` or `PermissionDenied`.
 #[derive(Debug)]
-pub enum ListenError {
+pub enum BuildError {
     /// `socket(2)` failed (out of file descriptors, no IPv6 in this kernel…).
     Socket(io::Error),
     /// A `setsockopt(2)` failed; `option` names it (`SO_RCVBUF`, …).
@@ -36,15 +36,15 @@ pub enum ListenError {
     },
 }
 
-impl ListenError {
+impl BuildError {
     /// The operating system's error underneath, if there is one.
     pub fn io_error(&self) -> Option<&io::Error> {
         match self {
-            ListenError::Socket(e) => Some(e),
-            ListenError::SetOption { source, .. }
-            | ListenError::Bind { source, .. }
-            | ListenError::Listen { source, .. } => Some(source),
-            ListenError::OnlyV6OnIpv4(_) => None,
+            BuildError::Socket(e) => Some(e),
+            BuildError::SetOption { source, .. }
+            | BuildError::Bind { source, .. }
+            | BuildError::Listen { source, .. } => Some(source),
+            BuildError::OnlyV6OnIpv4(_) => None,
         }
     }
 
@@ -55,16 +55,16 @@ impl ListenError {
     }
 }
 
-impl fmt::Display for ListenError {
+impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListenError::Socket(e) => write!(f, "socket(): {e}"),
-            ListenError::SetOption { option, source } => write!(f, "setting {option}: {source}"),
-            ListenError::OnlyV6OnIpv4(addr) => {
+            BuildError::Socket(e) => write!(f, "socket(): {e}"),
+            BuildError::SetOption { option, source } => write!(f, "setting {option}: {source}"),
+            BuildError::OnlyV6OnIpv4(addr) => {
                 write!(f, "IPV6_V6ONLY only applies to IPv6 addresses, not {addr}")
             }
-            ListenError::Bind { addr, source } => write!(f, "bind {addr}: {source}"),
-            ListenError::Listen { backlog, source } => {
+            BuildError::Bind { addr, source } => write!(f, "bind {addr}: {source}"),
+            BuildError::Listen { backlog, source } => {
                 write!(f, "listen (backlog {backlog}): {source}")
             }
         }
@@ -73,13 +73,13 @@ impl fmt::Display for ListenError {
 
 /// `Display` already ends with the operating system's message, so `source()` is
 /// `None`: an error-chain printer (anyhow's `{:#}` or its `Caused by:` list)
-/// would otherwise say "Address already in use" twice. [`ListenError::io_error`]
+/// would otherwise say "Address already in use" twice. [`BuildError::io_error`]
 /// gives the `io::Error` itself.
-impl std::error::Error for ListenError {}
+impl std::error::Error for BuildError {}
 
 /// So code that speaks `io::Result` can use `?`; the kind and message survive.
-impl From<ListenError> for io::Error {
-    fn from(e: ListenError) -> io::Error {
+impl From<BuildError> for io::Error {
+    fn from(e: BuildError) -> io::Error {
         io::Error::new(e.kind(), e)
     }
 }

@@ -23,6 +23,6 @@ pub mod server;
 pub mod time_wait;
 
 pub use applied::Applied;
-pub use error::ListenError;
+pub use error::BuildError;
 pub use listener::listener;
 pub use options::ListenOptions;

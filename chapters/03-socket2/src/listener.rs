@@ -12,7 +12,7 @@ use std::net::{SocketAddr, TcpListener};
 
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
-use crate::error::ListenError;
+use crate::error::BuildError;
 use crate::options::ListenOptions;
 
 // ANCHOR: simple
@@ -39,12 +39,12 @@ pub fn listener_simple(addr: SocketAddr) -> std::io::Result<TcpListener> {
 /// is checked by `bind`, IPV6_V6ONLY decides what `bind` claims, and the buffer
 /// sizes decide the TCP window scale offered in each SYN-ACK (`man 7 tcp`), which
 /// cannot change later. Accepted connections inherit the listener's options.
-pub fn listener(addr: SocketAddr, opts: &ListenOptions) -> Result<TcpListener, ListenError> {
+pub fn listener(addr: SocketAddr, opts: &ListenOptions) -> Result<TcpListener, BuildError> {
     let set = |option: &'static str, result: std::io::Result<()>| {
-        result.map_err(|source| ListenError::SetOption { option, source })
+        result.map_err(|source| BuildError::SetOption { option, source })
     };
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))
-        .map_err(ListenError::Socket)?;
+        .map_err(BuildError::Socket)?;
 
     // SO_REUSEADDR: bind even while old connections on this port sit in TIME_WAIT
     // (RFC 9293 §3.3.2 keeps them for 2×MSL). Not the same as SO_REUSEPORT.
@@ -54,7 +54,7 @@ pub fn listener(addr: SocketAddr, opts: &ListenOptions) -> Result<TcpListener, L
     // IPv4-mapped IPv6 addresses (RFC 4291 §2.5.5.2), e.g. ::ffff:127.0.0.1.
     if let Some(only_v6) = opts.only_v6 {
         if !addr.is_ipv6() {
-            return Err(ListenError::OnlyV6OnIpv4(addr));
+            return Err(BuildError::OnlyV6OnIpv4(addr));
         }
         set("IPV6_V6ONLY", socket.set_only_v6(only_v6))?;
     }
@@ -77,10 +77,10 @@ pub fn listener(addr: SocketAddr, opts: &ListenOptions) -> Result<TcpListener, L
 
     socket
         .bind(&SockAddr::from(addr))
-        .map_err(|source| ListenError::Bind { addr, source })?;
+        .map_err(|source| BuildError::Bind { addr, source })?;
     socket
         .listen(opts.backlog)
-        .map_err(|source| ListenError::Listen {
+        .map_err(|source| BuildError::Listen {
             backlog: opts.backlog,
             source,
         })?;

@@ -21,7 +21,7 @@ use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::error::ListenError;
+use crate::error::BuildError;
 use crate::listener::listener;
 use crate::options::ListenOptions;
 use crate::procnet::{self, TcpState};
@@ -41,7 +41,7 @@ pub struct Reproduction {
     /// `/proc/net/tcp` (`None` where the kernel does not say).
     pub server_state: Option<TcpState>,
     /// What binding `server` again returned.
-    pub rebind: Result<(), ListenError>,
+    pub rebind: Result<(), BuildError>,
 }
 
 // ANCHOR: reproduce

@@ -5,7 +5,7 @@ mod common;
 use std::io::ErrorKind;
 use std::net::{SocketAddr, TcpStream};
 
-use ch03_socket2::{Applied, ListenError, ListenOptions, listener};
+use ch03_socket2::{Applied, BuildError, ListenOptions, listener};
 
 fn local(port: u16) -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], port))
@@ -69,7 +69,7 @@ fn only_v6_on_ipv4_is_an_error() {
         ..ListenOptions::default()
     };
     let err = listener(local(0), &opts).unwrap_err();
-    assert!(matches!(err, ListenError::OnlyV6OnIpv4(_)), "{err:?}");
+    assert!(matches!(err, BuildError::OnlyV6OnIpv4(_)), "{err:?}");
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
 }
 
@@ -100,7 +100,7 @@ fn a_busy_port_fails_at_bind_and_says_so() {
     let taken = first.local_addr().unwrap();
     // Even with SO_REUSEADDR, a port with a LISTENING socket cannot be bound.
     let err = listener(taken, &ListenOptions::default()).unwrap_err();
-    assert!(matches!(err, ListenError::Bind { .. }), "{err:?}");
+    assert!(matches!(err, BuildError::Bind { .. }), "{err:?}");
     assert_eq!(err.kind(), ErrorKind::AddrInUse);
     assert!(err.to_string().contains(&taken.to_string()), "{err}");
     // The io::Error conversion keeps the kind, for code that speaks io::Result.

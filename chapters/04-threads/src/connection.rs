@@ -22,10 +22,10 @@ use std::sync::mpsc;
 use ch01_tcp::trace::Trace;
 
 use crate::command::{self, Input};
+use crate::config::{Config, thread_builder};
 use crate::hub::{Hub, MemberId};
 use crate::line::{Line, LineError, LineReader};
 use crate::outbox::{Next, Outbox};
-use crate::server::{Config, thread_builder};
 use crate::text;
 
 /// The first thing a client sees.

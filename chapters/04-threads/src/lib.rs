@@ -19,6 +19,7 @@
 //! so chapter 10's WebSocket chat can be compared with it.
 
 pub mod command;
+pub mod config;
 pub mod connection;
 pub mod hub;
 pub mod line;

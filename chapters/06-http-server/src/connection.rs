@@ -27,7 +27,7 @@ use crate::response::Response;
 
 /// What every connection of a server shares.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub struct HttpConfig {
     /// Limits on a request head (431/414 beyond them).
     pub limits: Limits,
     /// The largest request body accepted (413 beyond it).
@@ -40,9 +40,9 @@ pub struct Config {
 }
 
 /// Defaults: 1 MiB bodies, 10 s to send a request.
-impl Default for Config {
-    fn default() -> Config {
-        Config {
+impl Default for HttpConfig {
+    fn default() -> HttpConfig {
+        HttpConfig {
             limits: Limits::default(),
             max_body: 1024 * 1024,
             read_timeout: Duration::from_secs(10),
@@ -58,7 +58,7 @@ const READ_CHUNK: usize = 16 * 1024;
 /// Serves every request on `stream` until one side closes or times out.
 pub fn serve_connection(
     mut stream: TcpStream,
-    config: &Config,
+    config: &HttpConfig,
     handler: &(dyn Fn(&Request) -> Response + Sync),
 ) -> io::Result<()> {
     let peer = stream.peer_addr()?;

@@ -35,7 +35,7 @@ pub mod safe_path;
 pub mod server;
 pub mod static_files;
 
-pub use connection::Config;
+pub use connection::HttpConfig;
 pub use encode::{Answering, Encoder};
 pub use incoming::{Incoming, Next};
 pub use query::Query;

@@ -36,10 +36,20 @@ pub struct Site {
     pub root: PathBuf,
 }
 
-/// The default root: this chapter's `www/`, found at compile time so that
-/// `cargo run -p ch06-http-server` works from any directory.
+/// The `www/` directory of the crate this is written in, found at compile
+/// time so that `cargo run -p chNN-…` serves its pages from any directory.
+/// A macro, not a function: `CARGO_MANIFEST_DIR` must be read where it is
+/// expanded, in each chapter's crate, not here in chapter 6's.
+#[macro_export]
+macro_rules! www_dir {
+    () => {
+        ::std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/www"))
+    };
+}
+
+/// The default root: this chapter's `www/`.
 pub fn default_root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/www"))
+    crate::www_dir!()
 }
 
 /// 405 for a known method, 501 for a method nobody here implements.

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use crate::connection::{Config, serve_connection};
+use crate::connection::{HttpConfig, serve_connection};
 use crate::encode::{Answering, encode_to_vec};
 use crate::request::Request;
 use crate::response::Response;
@@ -36,7 +36,7 @@ impl Drop for Slot {
 
 // ANCHOR: serve
 /// Accepts connections on `listener` forever, one thread each.
-pub fn serve(listener: TcpListener, config: Config, handler: Handler) -> std::io::Result<()> {
+pub fn serve(listener: TcpListener, config: HttpConfig, handler: Handler) -> std::io::Result<()> {
     let config = Arc::new(config);
     let live = Arc::new(AtomicUsize::new(0));
     loop {
@@ -75,7 +75,7 @@ fn refuse(mut stream: TcpStream) {
 
 /// Binds `addr` and serves in a background thread; returns the bound address.
 /// Tests and later chapters use it to run a server inside their own process.
-pub fn spawn(addr: &str, config: Config, handler: Handler) -> std::io::Result<SocketAddr> {
+pub fn spawn(addr: &str, config: HttpConfig, handler: Handler) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind(addr)?;
     let local = listener.local_addr()?;
     thread::spawn(move || serve(listener, config, handler));

@@ -12,7 +12,7 @@ use crate::service::{Connection, Service};
 // ANCHOR: echo
 /// Echoes bytes back; closes connections idle for `idle`.
 #[derive(Debug, Clone)]
-pub struct Echo {
+pub struct EchoService {
     /// How long a connection may stay silent.
     pub idle: Duration,
 }
@@ -21,7 +21,7 @@ pub struct Echo {
 #[derive(Debug)]
 pub struct EchoConn;
 
-impl Service for Echo {
+impl Service for EchoService {
     type Conn = EchoConn;
     type Msg = ();
 
@@ -32,8 +32,8 @@ impl Service for Echo {
     }
 }
 
-impl Connection<Echo> for EchoConn {
-    fn on_data(&mut self, svc: &mut Echo, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+impl Connection<EchoService> for EchoConn {
+    fn on_data(&mut self, svc: &mut EchoService, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         cx.write(input);
         let deadline = cx.now() + svc.idle;
         cx.set_timer(Some(deadline)); // pushed back by every message

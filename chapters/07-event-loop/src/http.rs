@@ -24,7 +24,7 @@
 
 use std::net::SocketAddr;
 
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::server::Handler;
 
 use crate::cx::Cx;
@@ -32,15 +32,15 @@ use crate::http_side::HttpSide;
 use crate::service::{Connection, Service};
 
 /// The HTTP application: a handler (chapter 6's routes) and its limits.
-pub struct Http {
+pub struct HttpService {
     handler: Handler,
     config: HttpConfig,
 }
 
-impl Http {
+impl HttpService {
     /// Serves `handler` with chapter 6's limits and timeouts.
-    pub fn new(handler: Handler, config: HttpConfig) -> Http {
-        Http { handler, config }
+    pub fn new(handler: Handler, config: HttpConfig) -> HttpService {
+        HttpService { handler, config }
     }
 }
 
@@ -49,7 +49,7 @@ pub struct HttpConn {
     http: HttpSide,
 }
 
-impl Service for Http {
+impl Service for HttpService {
     type Conn = HttpConn;
     type Msg = ();
 
@@ -60,9 +60,9 @@ impl Service for Http {
     }
 }
 
-impl Connection<Http> for HttpConn {
+impl Connection<HttpService> for HttpConn {
     // ANCHOR: on_data
-    fn on_data(&mut self, svc: &mut Http, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+    fn on_data(&mut self, svc: &mut HttpService, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         let (used, request) = self.http.read(&svc.config, cx, input);
         if let Some(request) = request {
             // Every request is answered at once: no holds, no upgrades here.
@@ -74,15 +74,15 @@ impl Connection<Http> for HttpConn {
     }
     // ANCHOR_END: on_data
 
-    fn on_drained(&mut self, svc: &mut Http, cx: &mut Cx<'_>) {
+    fn on_drained(&mut self, svc: &mut HttpService, cx: &mut Cx<'_>) {
         self.http.on_drained(&svc.config, cx);
     }
 
-    fn on_timer(&mut self, svc: &mut Http, cx: &mut Cx<'_>) {
+    fn on_timer(&mut self, svc: &mut HttpService, cx: &mut Cx<'_>) {
         self.http.on_timer(&svc.config, cx);
     }
 
-    fn on_eof(&mut self, _svc: &mut Http, cx: &mut Cx<'_>) {
+    fn on_eof(&mut self, _svc: &mut HttpService, cx: &mut Cx<'_>) {
         self.http.on_eof(cx);
     }
 }

@@ -26,7 +26,7 @@
 
 use std::time::Instant;
 
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::encode::{Answering, Encoder};
 use ch06_http_server::http_trace;
 use ch06_http_server::incoming::{CONTINUE, Incoming, Next};

@@ -27,9 +27,9 @@
 //! dependencies (httparse, socket2) are not this library's.
 //!
 //! ```no_run
-//! use ch07_event_loop::{Config, EventLoop, echo::Echo};
+//! use ch07_event_loop::{Config, EventLoop, echo::EchoService};
 //! use std::time::Duration;
-//! let lp = EventLoop::bind("127.0.0.1:0".parse().unwrap(), Echo { idle: Duration::from_secs(30) }, Config::default())?;
+//! let lp = EventLoop::bind("127.0.0.1:0".parse().unwrap(), EchoService { idle: Duration::from_secs(30) }, Config::default())?;
 //! println!("echo on {}", lp.local_addr()?);
 //! lp.run()?;
 //! # Ok::<(), std::io::Error>(())

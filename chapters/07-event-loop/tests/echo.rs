@@ -5,15 +5,15 @@ use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
-use ch07_event_loop::echo::Echo;
+use ch07_event_loop::echo::EchoService;
 use ch07_event_loop::{Config, spawn};
 
 const T: Duration = Duration::from_secs(10);
 
-fn echo(idle: Duration) -> ch07_event_loop::Running<Echo> {
+fn echo(idle: Duration) -> ch07_event_loop::Running<EchoService> {
     spawn(
         "127.0.0.1:0".parse().unwrap(),
-        Echo { idle },
+        EchoService { idle },
         Config::default(),
     )
     .unwrap()
@@ -49,7 +49,7 @@ fn short_reads_still_see_a_fin_that_came_with_the_data() {
     };
     let server = spawn(
         "127.0.0.1:0".parse().unwrap(),
-        Echo {
+        EchoService {
             idle: Duration::from_secs(60), // long: only the EOF may end it
         },
         config,

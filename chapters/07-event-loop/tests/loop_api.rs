@@ -7,7 +7,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use ch07_event_loop::echo::Echo;
+use ch07_event_loop::echo::EchoService;
 use ch07_event_loop::{Config, ConnId, Connection, Cx, LoopCx, PushError, Running, Service, spawn};
 
 const T: Duration = Duration::from_secs(10);
@@ -313,7 +313,7 @@ fn send_to_refuses_past_the_queue_limit() {
 
 #[test]
 fn a_peer_that_does_not_read_stops_being_read() {
-    // Echo a flood from a client that never reads: the server's queue fills,
+    // EchoService a flood from a client that never reads: the server's queue fills,
     // it stops reading (backpressure), the kernel buffers fill, and our writes
     // stall. Memory on the server stays bounded by the queue limit.
     let limit = 64 * 1024;
@@ -323,7 +323,7 @@ fn a_peer_that_does_not_read_stops_being_read() {
     };
     let server = spawn(
         "127.0.0.1:0".parse().unwrap(),
-        Echo { idle: T },
+        EchoService { idle: T },
         config.clone(),
     )
     .unwrap();

@@ -20,7 +20,7 @@ use anyhow::Context;
 use ch01_tcp::cli::{Args, announce};
 use ch01_tcp::trace::{Trace, hex};
 use ch05_http_parser::{EMPTY_HEADER, Limits, Status, parse_request};
-use ch08_ws_handshake::{OriginPolicy, ServerConfig, error_response, respond};
+use ch08_ws_handshake::{HandshakeConfig, OriginPolicy, error_response, respond};
 
 const USAGE: &str = "\
 upgrade-listener: answer WebSocket opening handshakes (chapter 8), then close
@@ -45,7 +45,7 @@ fn main() -> anyhow::Result<()> {
     let linger = Duration::from_secs(args.parsed_or("--linger", 3u64)?);
     args.finish()?;
 
-    let mut config = ServerConfig {
+    let mut config = HandshakeConfig {
         protocols: protocols
             .split(',')
             .map(str::trim)
@@ -73,7 +73,7 @@ fn main() -> anyhow::Result<()> {
 /// One connection: read a head (at most 8 KiB, 5 s), answer, linger, close.
 fn serve(
     mut stream: TcpStream,
-    config: &ServerConfig,
+    config: &HandshakeConfig,
     trace: Trace,
     linger: Duration,
 ) -> anyhow::Result<()> {

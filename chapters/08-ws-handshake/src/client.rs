@@ -33,18 +33,18 @@ pub struct ClientHandshake {
 
 /// A client handshake that cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ClientError {
+pub enum HandshakeRequestError {
     /// The URL is not a `ws://` URL we can use.
     Url(UrlError),
     /// A subprotocol name that is not a token, or named twice (RFC 6455 §4.1 item 10).
     Protocol(String),
 }
 
-impl fmt::Display for ClientError {
+impl fmt::Display for HandshakeRequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClientError::Url(e) => write!(f, "bad WebSocket URL: {e}"),
-            ClientError::Protocol(p) => write!(
+            HandshakeRequestError::Url(e) => write!(f, "bad WebSocket URL: {e}"),
+            HandshakeRequestError::Protocol(p) => write!(
                 f,
                 "bad subprotocol {p:?}: names are distinct tokens (RFC 6455 §4.1)"
             ),
@@ -52,7 +52,7 @@ impl fmt::Display for ClientError {
     }
 }
 
-impl std::error::Error for ClientError {}
+impl std::error::Error for HandshakeRequestError {}
 
 /// Why a server's answer does not complete the handshake (RFC 6455 §4.1,
 /// "the client MUST _Fail the WebSocket Connection_").
@@ -129,9 +129,9 @@ pub struct Negotiated {
 
 impl ClientHandshake {
     /// A handshake for `url` (`ws://host:port/path?query`) with a fresh random key.
-    pub fn new(url: &str) -> Result<ClientHandshake, ClientError> {
+    pub fn new(url: &str) -> Result<ClientHandshake, HandshakeRequestError> {
         Ok(ClientHandshake {
-            url: WsUrl::parse(url).map_err(ClientError::Url)?,
+            url: WsUrl::parse(url).map_err(HandshakeRequestError::Url)?,
             key: generate_key(),
             protocols: Vec::new(),
             origin: None,
@@ -139,10 +139,13 @@ impl ClientHandshake {
     }
 
     /// Offers these subprotocols, most preferred first.
-    pub fn with_protocols(mut self, protocols: &[&str]) -> Result<ClientHandshake, ClientError> {
+    pub fn with_protocols(
+        mut self,
+        protocols: &[&str],
+    ) -> Result<ClientHandshake, HandshakeRequestError> {
         for (i, p) in protocols.iter().enumerate() {
             if !is_valid_protocol(p) || protocols[..i].contains(p) {
-                return Err(ClientError::Protocol(p.to_string()));
+                return Err(HandshakeRequestError::Protocol(p.to_string()));
             }
         }
         self.protocols = protocols.iter().map(|p| p.to_string()).collect();

@@ -30,14 +30,14 @@
 //!
 //! ```
 //! use ch05_http_parser::{parse_request, Limits, Status, EMPTY_HEADER};
-//! use ch08_ws_handshake::{validate_request, ClientHandshake, ServerConfig};
+//! use ch08_ws_handshake::{validate_request, ClientHandshake, HandshakeConfig};
 //!
 //! let client = ClientHandshake::new("ws://127.0.0.1:7010/chat").unwrap();
 //! let request = client.request();
 //! let mut headers = [EMPTY_HEADER; 32];
 //! let Status::Complete((req, _)) = parse_request(&request, &mut headers, &Limits::default())?
 //! else { unreachable!("a whole request") };
-//! let accepted = validate_request(&req, &ServerConfig::default()).expect("a good handshake");
+//! let accepted = validate_request(&req, &HandshakeConfig::default()).expect("a good handshake");
 //! let response = accepted.response();
 //! let Status::Complete((negotiated, used)) = client.check_response(&response).unwrap()
 //! else { unreachable!("a whole response") };
@@ -68,11 +68,11 @@ pub use accept::{AcceptSteps, GUID, accept_key, accept_steps};
 /// Chapter 6's client response head, which [`Negotiated`] and [`ResponseError`]
 /// carry (and chapter 13's bench still reads heads with through this path).
 pub use ch06_http_server::client::{HeadError, ResponseHead, UrlError, parse_response_head};
-pub use client::{ClientError, ClientHandshake, Negotiated, ResponseError};
+pub use client::{ClientHandshake, HandshakeRequestError, Negotiated, ResponseError};
 pub use error::HandshakeError;
 pub use key::{KEY_BYTES, generate_key, key_is_valid};
 pub use origin::OriginPolicy;
 pub use protocol::{choose_protocol, is_valid_protocol};
 pub use response::{error_response, reason, switching_protocols};
-pub use server::{Accepted, ServerConfig, respond, validate_request};
+pub use server::{Accepted, HandshakeConfig, respond, validate_request};
 pub use url::{DEFAULT_PORT, WsUrl};

@@ -23,10 +23,10 @@ use crate::origin::OriginPolicy;
 use crate::protocol::choose_protocol;
 use crate::response::switching_protocols;
 
-/// What a server accepts. `ServerConfig::default()`: the default
+/// What a server accepts. `HandshakeConfig::default()`: the default
 /// [`OriginPolicy`] and no subprotocols.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ServerConfig {
+pub struct HandshakeConfig {
     /// Which Origins may connect.
     pub origin: OriginPolicy,
     /// The subprotocols we speak, most preferred first. Empty: we never send
@@ -65,7 +65,7 @@ impl Accepted {
 /// handshake a second time.
 pub fn validate_request(
     req: &impl RequestHead,
-    config: &ServerConfig,
+    config: &HandshakeConfig,
 ) -> Result<Accepted, HandshakeError> {
     if req.method() != "GET" {
         return Err(HandshakeError::MethodNotGet);
@@ -120,7 +120,7 @@ pub fn validate_request(
 /// need the bytes and the verdict.
 pub fn respond(
     req: &impl RequestHead,
-    config: &ServerConfig,
+    config: &HandshakeConfig,
 ) -> (Vec<u8>, Result<Accepted, HandshakeError>) {
     let verdict = validate_request(req, config);
     let bytes = match &verdict {

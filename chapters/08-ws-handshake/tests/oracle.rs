@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use ch05_http_parser::{EMPTY_HEADER, Limits, Status, parse_request};
 use ch08_ws_handshake::{
-    ClientHandshake, ServerConfig, accept_key, generate_key, validate_request,
+    ClientHandshake, HandshakeConfig, accept_key, generate_key, validate_request,
 };
 
 const TIMEOUT: Option<Duration> = Some(Duration::from_secs(5));
@@ -40,9 +40,9 @@ fn our_server_answers(mut stream: TcpStream) -> Vec<u8> {
         match parse_request(&buf[..filled], &mut headers, &Limits::default()).unwrap() {
             Status::Partial => continue,
             Status::Complete((req, _)) => {
-                let config = ServerConfig {
+                let config = HandshakeConfig {
                     protocols: vec!["chat".into()],
-                    ..ServerConfig::default()
+                    ..HandshakeConfig::default()
                 };
                 let accepted =
                     validate_request(&req, &config).expect("tungstenite's request is valid");

@@ -3,7 +3,7 @@
 
 mod support;
 
-use ch08_ws_handshake::{HandshakeError, OriginPolicy, ServerConfig};
+use ch08_ws_handshake::{HandshakeConfig, HandshakeError, OriginPolicy};
 use support::{good_without, validate};
 
 #[test]
@@ -156,7 +156,7 @@ fn an_allow_list_and_switching_rules_off() {
 
 #[test]
 fn the_request_check_answers_403() {
-    let config = ServerConfig::default(); // GOOD's Host is server.example.com
+    let config = HandshakeConfig::default(); // GOOD's Host is server.example.com
     let evil = good_without("x", &["Origin: https://evil.example"]);
     let refused = validate(&evil, &config).unwrap_err();
     assert_eq!(refused, HandshakeError::OriginRefused);
@@ -169,7 +169,7 @@ fn the_request_check_answers_403() {
     let same = good_without("x", &["Origin: http://server.example.com"]);
     assert!(validate(&same, &config).is_ok());
 
-    let mut listed = ServerConfig::default();
+    let mut listed = HandshakeConfig::default();
     listed.origin.allowed.push("https://evil.example".into());
     assert!(validate(&evil, &listed).is_ok(), "the allow-list wins");
 }

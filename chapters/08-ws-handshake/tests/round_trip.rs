@@ -5,8 +5,8 @@ mod support;
 
 use ch05_http_parser::Status;
 use ch08_ws_handshake::{
-    ClientError, ClientHandshake, HeadError, Negotiated, ResponseError, ServerConfig, UrlError,
-    accept_key, key_is_valid,
+    ClientHandshake, HandshakeConfig, HandshakeRequestError, HeadError, Negotiated, ResponseError,
+    UrlError, accept_key, key_is_valid,
 };
 use support::validate;
 
@@ -40,9 +40,9 @@ fn round_trip_with_a_subprotocol_and_frames_behind_the_head() {
     );
     assert!(text.contains("\r\nOrigin: http://[::1]:7010\r\n"), "{text}");
 
-    let config = ServerConfig {
+    let config = HandshakeConfig {
         protocols: vec!["chat".into()],
-        ..ServerConfig::default()
+        ..HandshakeConfig::default()
     };
     let accepted = validate(&request, &config).expect("our request passes our server");
     assert_eq!(accepted.accept, accept_key(client.key.as_bytes()));
@@ -77,20 +77,20 @@ fn every_key_is_fresh() {
 fn client_setup_errors() {
     assert_eq!(
         ClientHandshake::new("wss://example.com/").unwrap_err(),
-        ClientError::Url(UrlError::Scheme)
+        HandshakeRequestError::Url(UrlError::Scheme)
     );
     let url = || ClientHandshake::new("ws://h/").unwrap();
     assert!(matches!(
         url().with_protocols(&["a b"]),
-        Err(ClientError::Protocol(_))
+        Err(HandshakeRequestError::Protocol(_))
     ));
     assert!(matches!(
         url().with_protocols(&["a", "a"]),
-        Err(ClientError::Protocol(_))
+        Err(HandshakeRequestError::Protocol(_))
     ));
     assert!(matches!(
         url().with_protocols(&[""]),
-        Err(ClientError::Protocol(_))
+        Err(HandshakeRequestError::Protocol(_))
     ));
 }
 
@@ -199,7 +199,7 @@ fn a_refusal_reaches_the_client_as_its_status() {
     let client = ClientHandshake::new("ws://127.0.0.1:7010/")
         .unwrap()
         .with_origin("https://evil.example");
-    let refusal = validate(&client.request(), &ServerConfig::default()).unwrap_err();
+    let refusal = validate(&client.request(), &HandshakeConfig::default()).unwrap_err();
     match complete(&client, &refusal.response()) {
         Err(ResponseError::Status { status, reason }) => {
             assert_eq!((status, reason.as_str()), (403, "Forbidden"));

@@ -2,13 +2,13 @@
 
 mod support;
 
-use ch08_ws_handshake::ServerConfig;
+use ch08_ws_handshake::HandshakeConfig;
 use support::{good_without, validate};
 
-fn config(protocols: &[&str]) -> ServerConfig {
-    ServerConfig {
+fn config(protocols: &[&str]) -> HandshakeConfig {
+    HandshakeConfig {
         protocols: protocols.iter().map(|s| s.to_string()).collect(),
-        ..ServerConfig::default()
+        ..HandshakeConfig::default()
     }
 }
 
@@ -67,7 +67,7 @@ fn extension_offers_are_declined_by_silence() {
             "Sec-WebSocket-Extensions: x-webkit-deflate-frame",
         ],
     );
-    let accepted = validate(&bytes, &ServerConfig::default()).unwrap();
+    let accepted = validate(&bytes, &HandshakeConfig::default()).unwrap();
     let response = String::from_utf8(accepted.response()).unwrap();
     assert!(!response.contains("Extensions"), "{response}");
 }

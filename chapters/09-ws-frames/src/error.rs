@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::close::{INVALID_PAYLOAD, MESSAGE_TOO_BIG, PROTOCOL_ERROR};
+use crate::codes::{INVALID_PAYLOAD, MESSAGE_TOO_BIG, PROTOCOL_ERROR};
 
 /// A broken rule of RFC 6455. Each one fails the connection (§7.1.7): the
 /// endpoint sends a Close frame with [`Violation::close_code`] and closes.

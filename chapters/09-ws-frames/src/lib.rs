@@ -9,7 +9,7 @@
 //! - [`decoder`]: a streaming decoder, headers and unmasked payload pieces.
 //! - [`encoder`]: frames for a server (unmasked) and a client (masked).
 //! - [`utf8`]: an incremental UTF-8 validator that fails at the first bad byte.
-//! - [`close`]: close codes and the Close payload.
+//! - [`codes`]: close status codes, and which may be sent; [`close`]: the Close payload.
 //! - [`message`]: the receiver: fragments to messages, control frames, every rule.
 //! - [`error`]: what a peer can get wrong, with the close code for each.
 //! - [`explain`]: human-readable frame descriptions for `ch09-dump` and `--trace`.
@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod close;
+pub mod codes;
 pub mod decoder;
 pub mod encoder;
 pub mod error;

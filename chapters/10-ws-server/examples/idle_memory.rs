@@ -15,7 +15,7 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use ch07_event_loop::{Config, spawn};
-use ch10_ws_server::{WsConfig, WsServer};
+use ch10_ws_server::{WsConfig, WsService};
 
 fn rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -54,7 +54,7 @@ fn main() -> std::io::Result<()> {
         .unwrap_or(5000);
     let server = spawn(
         "127.0.0.1:0".parse().unwrap(),
-        WsServer::new(WsConfig::default()),
+        WsService::new(WsConfig::default()),
         Config::default(),
     )?;
     let addr = server.addr.to_string();

@@ -1,8 +1,8 @@
 //! The server's settings: limits a peer cannot push past, timers, and the
 //! handshake policy. `WsConfig::default()` is what `ch10-server` runs with.
 
-use ch06_http_server::connection::Config as HttpConfig;
-use ch08_ws_handshake::ServerConfig;
+use ch06_http_server::connection::HttpConfig;
+use ch08_ws_handshake::HandshakeConfig;
 use std::path::PathBuf;
 
 use crate::websocket::WsSettings;
@@ -18,7 +18,7 @@ pub struct WsConfig {
     /// and is disconnected with Close 1008 (see [`crate::chat`]).
     pub chat_queue_limit: usize,
     /// The upgrade's rules: Origin policy, subprotocols (chapter 8).
-    pub handshake: ServerConfig,
+    pub handshake: HandshakeConfig,
     /// The HTTP phase: head limits, how long the request may take (chapter 6).
     pub http: HttpConfig,
     /// Where `/` and other pages come from.
@@ -32,10 +32,9 @@ pub struct WsConfig {
 /// so it costs nothing per connection.
 pub const READ_BUF: usize = 128 * 1024;
 
-/// This chapter's `www/` directory, found at compile time so that
-/// `cargo run -p ch10-ws-server` serves the chat page from anywhere.
+/// This chapter's `www/` directory (the chat page), wherever `cargo run` starts.
 pub fn default_root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/www"))
+    ch06_http_server::www_dir!()
 }
 
 impl Default for WsConfig {
@@ -43,7 +42,7 @@ impl Default for WsConfig {
         WsConfig {
             ws: WsSettings::default(),
             chat_queue_limit: 2 * READ_BUF,
-            handshake: ServerConfig::default(),
+            handshake: HandshakeConfig::default(),
             http: HttpConfig::default(),
             root: default_root(),
         }

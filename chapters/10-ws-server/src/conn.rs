@@ -6,69 +6,89 @@
 //!    └ error response or Connection: close ──▶ (loop: FIN, dropped)
 //! ```
 //!
-//! The loop calls [`Conn`]'s methods; each forwards to the phase it is in.
+//! The loop calls [`WsConn`]'s methods; each forwards to the phase it is in.
 
-use ch07_event_loop::{Connection, Cx};
+use std::net::SocketAddr;
 
-use crate::server::WsServer;
+use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, Service};
+
+use crate::server::WsService;
 use crate::upgrade::{HttpPhase, Upgraded};
-use crate::ws::WsConn;
+use crate::ws::WsEndpoint;
 
 /// The phase a connection is in.
-pub enum Conn {
+pub enum WsConn {
     /// Reading an HTTP request (or sending a page).
     Http(HttpPhase),
     /// Speaking WebSocket.
-    Ws(WsConn),
+    Ws(WsEndpoint),
 }
 
-impl Conn {
+impl WsConn {
     /// A new connection: HTTP first, with a deadline for its request.
-    pub fn new(svc: &WsServer, cx: &mut Cx<'_>) -> Conn {
-        Conn::Http(HttpPhase::new(svc, cx))
+    pub fn new(svc: &WsService, cx: &mut Cx<'_>) -> WsConn {
+        WsConn::Http(HttpPhase::new(svc, cx))
     }
 
     /// Whether the connection has switched to WebSocket.
     pub fn is_websocket(&self) -> bool {
-        matches!(self, Conn::Ws(_))
+        matches!(self, WsConn::Ws(_))
     }
 }
 
-impl Connection<WsServer> for Conn {
-    fn on_data(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+impl Connection<WsService> for WsConn {
+    fn on_data(&mut self, svc: &mut WsService, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         match self {
-            Conn::Http(http) => {
+            WsConn::Http(http) => {
                 let (used, upgraded) = http.on_data(svc, cx, input);
                 if let Some(Upgraded { route, nick }) = upgraded {
                     // From the byte after the request's blank line on, frames (§4.2.2).
-                    *self = Conn::Ws(WsConn::start(svc, cx, route, nick));
+                    *self = WsConn::Ws(WsEndpoint::start(svc, cx, route, nick));
                 }
                 used
             }
-            Conn::Ws(ws) => ws.on_data(svc, cx, input),
+            WsConn::Ws(ws) => ws.on_data(svc, cx, input),
         }
     }
 
-    fn on_drained(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>) {
-        if let Conn::Http(http) = self {
+    fn on_drained(&mut self, svc: &mut WsService, cx: &mut Cx<'_>) {
+        if let WsConn::Http(http) = self {
             http.on_drained(svc, cx);
         }
     }
 
-    fn on_timer(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>) {
+    fn on_timer(&mut self, svc: &mut WsService, cx: &mut Cx<'_>) {
         match self {
-            Conn::Http(http) => http.on_timer(svc, cx),
-            Conn::Ws(ws) => ws.on_timer(svc, cx),
+            WsConn::Http(http) => http.on_timer(svc, cx),
+            WsConn::Ws(ws) => ws.on_timer(svc, cx),
         }
     }
 
-    fn on_eof(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>) {
+    fn on_eof(&mut self, svc: &mut WsService, cx: &mut Cx<'_>) {
         match self {
-            Conn::Http(http) => http.on_eof(cx),
-            Conn::Ws(ws) => ws.on_eof(svc, cx),
+            WsConn::Http(http) => http.on_eof(cx),
+            WsConn::Ws(ws) => ws.on_eof(svc, cx),
         }
     }
 }
+
+// ANCHOR: service
+/// What the loop asks of the service about connections: make one for each
+/// accepted socket, and hear when one is gone. It lives beside the connection
+/// it makes, so `server.rs` (the shared state) needs nothing from this file.
+impl Service for WsService {
+    type Conn = WsConn;
+    type Msg = ();
+
+    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<WsConn> {
+        Some(WsConn::new(self, cx))
+    }
+
+    fn on_closed(&mut self, lp: &mut LoopCx<'_>, id: ConnId, _conn: WsConn) {
+        self.leave(lp, id, "");
+    }
+}
+// ANCHOR_END: service
 
 #[cfg(test)]
 mod tests {
@@ -77,9 +97,9 @@ mod tests {
     #[test]
     fn an_idle_connection_is_small() {
         // The loop's own entry (socket, queue, flags) is about 150 bytes more;
-        // an idle WebSocket owns no heap memory (see `WsConn::heap_bytes`).
-        let size = std::mem::size_of::<Conn>();
-        eprintln!("size_of::<Conn>() = {size} bytes");
+        // an idle WebSocket owns no heap memory (see `WsEndpoint::heap_bytes`).
+        let size = std::mem::size_of::<WsConn>();
+        eprintln!("size_of::<WsConn>() = {size} bytes");
         assert!(size < 512, "{size} bytes per connection");
     }
 }

@@ -45,4 +45,4 @@ pub mod websocket;
 pub mod ws;
 
 pub use config::WsConfig;
-pub use server::WsServer;
+pub use server::WsService;

@@ -6,19 +6,17 @@
 //! Keeping the buffer in the loop, not in each connection, is what keeps an
 //! idle WebSocket small.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use ch06_http_server::routes::Site;
 use ch06_http_server::server::Handler;
-use ch07_event_loop::{ConnId, Cx, LoopCx, Service};
+use ch07_event_loop::{ConnId, LoopCx};
 
 use crate::chat::Room;
 use crate::config::WsConfig;
-use crate::conn::Conn;
 
 /// The WebSocket server: `/echo`, `/chat`, and static pages for the rest.
-pub struct WsServer {
+pub struct WsService {
     /// Settings shared by every connection.
     pub config: WsConfig,
     /// Answers plain HTTP requests (the chat page): chapter 6's routes.
@@ -27,15 +25,15 @@ pub struct WsServer {
     pub room: Room,
 }
 
-impl WsServer {
+impl WsService {
     /// A server with these settings; pages come from `config.root`.
-    pub fn new(mut config: WsConfig) -> WsServer {
+    pub fn new(mut config: WsConfig) -> WsService {
         // One `--trace` switch: chapter 7's HttpSide traces with the HTTP config's.
         config.http.trace = config.ws.trace;
         let site = Site {
             root: config.root.clone(),
         };
-        WsServer {
+        WsService {
             config,
             handler: Arc::new(move |req| site.handle(req)),
             room: Room::default(),
@@ -46,18 +44,5 @@ impl WsServer {
     pub(crate) fn leave(&mut self, lp: &mut LoopCx<'_>, id: ConnId, why: &str) {
         let limit = self.config.chat_queue_limit;
         self.room.leave(lp, limit, id, why);
-    }
-}
-
-impl Service for WsServer {
-    type Conn = Conn;
-    type Msg = ();
-
-    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<Conn> {
-        Some(Conn::new(self, cx))
-    }
-
-    fn on_closed(&mut self, lp: &mut LoopCx<'_>, id: ConnId, _conn: Conn) {
-        self.leave(lp, id, "");
     }
 }

@@ -19,9 +19,9 @@ use ch06_http_server::http_trace;
 use ch06_http_server::request::Request;
 use ch07_event_loop::Cx;
 use ch07_event_loop::http_side::HttpSide;
-use ch08_ws_handshake::{Accepted, ServerConfig, error_response, validate_request};
+use ch08_ws_handshake::{Accepted, HandshakeConfig, error_response, validate_request};
 
-use crate::server::WsServer;
+use crate::server::WsService;
 use crate::ws::Route;
 
 /// Which WebSocket endpoint a path names, if any.
@@ -51,7 +51,7 @@ pub struct HttpPhase {
 impl HttpPhase {
     /// A fresh connection. The whole request must arrive within the HTTP read
     /// timeout (chapter 6's slowloris rule).
-    pub fn new(svc: &WsServer, cx: &mut Cx<'_>) -> HttpPhase {
+    pub fn new(svc: &WsService, cx: &mut Cx<'_>) -> HttpPhase {
         HttpPhase {
             http: HttpSide::new(&svc.config.http, cx),
         }
@@ -62,7 +62,7 @@ impl HttpPhase {
     /// connection was upgraded, what it became.
     pub fn on_data(
         &mut self,
-        svc: &mut WsServer,
+        svc: &mut WsService,
         cx: &mut Cx<'_>,
         input: &[u8],
     ) -> (usize, Option<Upgraded>) {
@@ -84,13 +84,13 @@ impl HttpPhase {
     // ANCHOR_END: on_data
 
     /// The queue emptied: send more of the page.
-    pub fn on_drained(&mut self, svc: &WsServer, cx: &mut Cx<'_>) {
+    pub fn on_drained(&mut self, svc: &WsService, cx: &mut Cx<'_>) {
         self.http.on_drained(&svc.config.http, cx);
     }
 
     /// The deadline passed: a stalled reader is dropped, a slow request gets
     /// 408 (RFC 9110 §15.5.9), an idle keep-alive connection is closed.
-    pub fn on_timer(&mut self, svc: &WsServer, cx: &mut Cx<'_>) {
+    pub fn on_timer(&mut self, svc: &WsService, cx: &mut Cx<'_>) {
         self.http.on_timer(&svc.config.http, cx);
     }
 
@@ -104,7 +104,7 @@ impl HttpPhase {
 /// Checks an upgrade request with chapter 8's rules. `request` is the one
 /// chapter 7's `HttpSide` already parsed, under the server's own head limits:
 /// nothing is parsed twice. `Err` is the refusal to send (400/403/426).
-pub fn check(request: &Request, config: &ServerConfig) -> Result<Accepted, Vec<u8>> {
+pub fn check(request: &Request, config: &HandshakeConfig) -> Result<Accepted, Vec<u8>> {
     // RFC 6455 §4.1: the handshake is a GET, and the bytes after its blank
     // line are frames; a body would be read as frames.
     if !request.body.is_empty() {
@@ -140,7 +140,12 @@ pub fn answer(cx: &mut Cx<'_>, trace: Trace, verdict: Result<Accepted, Vec<u8>>)
 
 /// The upgrade on this chapter's server: chapter 8's verdict, sent, and the
 /// `?nick=` a `/chat` handshake carried.
-fn handshake(svc: &WsServer, cx: &mut Cx<'_>, request: &Request, route: Route) -> Option<Upgraded> {
+fn handshake(
+    svc: &WsService,
+    cx: &mut Cx<'_>,
+    request: &Request,
+    route: Route,
+) -> Option<Upgraded> {
     let verdict = check(request, &svc.config.handshake);
     answer(cx, svc.config.ws.trace, verdict).then(|| Upgraded {
         route,

@@ -15,7 +15,7 @@ use ch09_ws_frames::close::{POLICY_VIOLATION, UNSUPPORTED_DATA};
 use ch09_ws_frames::{MessageKind, OpCode};
 
 use crate::chat::valid_nick;
-use crate::server::WsServer;
+use crate::server::WsService;
 use crate::websocket::{Ending, Read, WebSocket};
 
 /// The WebSocket endpoints.
@@ -40,24 +40,24 @@ impl Route {
 // ANCHOR: ws_conn
 /// One WebSocket connection of this server: which endpoint, and the
 /// protocol's state.
-pub struct WsConn {
+pub struct WsEndpoint {
     route: Route,
     socket: WebSocket,
 }
 // ANCHOR_END: ws_conn
 
-impl WsConn {
+impl WsEndpoint {
     /// The 101 was just queued: start speaking WebSocket.
     pub fn start(
-        svc: &mut WsServer,
+        svc: &mut WsService,
         cx: &mut Cx<'_>,
         route: Route,
         nick: Option<String>,
-    ) -> WsConn {
+    ) -> WsEndpoint {
         let ws = svc.config.ws;
         ws.trace
             .note(cx.peer(), format!("WebSocket open on {}", route.path()));
-        let mut conn = WsConn {
+        let mut conn = WsEndpoint {
             route,
             socket: WebSocket::start(&ws, cx),
         };
@@ -80,7 +80,7 @@ impl WsConn {
     // ANCHOR: on_data
     /// Reads every frame in `input` and answers each message. Consumes it all:
     /// a partial header stays in the decoder, a partial message in the receiver.
-    pub fn on_data(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+    pub fn on_data(&mut self, svc: &mut WsService, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         let ws = svc.config.ws;
         let mut at = 0;
         loop {
@@ -119,7 +119,7 @@ impl WsConn {
     // ANCHOR_END: on_data
 
     /// A chat message: the nickname first, then lines for everyone.
-    fn chat(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>, kind: MessageKind, payload: &[u8]) {
+    fn chat(&mut self, svc: &mut WsService, cx: &mut Cx<'_>, kind: MessageKind, payload: &[u8]) {
         if kind == MessageKind::Binary {
             self.close_with(svc, cx, UNSUPPORTED_DATA, "the chat takes text only");
             return;
@@ -137,7 +137,7 @@ impl WsConn {
         }
     }
 
-    fn take_nick(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>, nick: &str) {
+    fn take_nick(&mut self, svc: &mut WsService, cx: &mut Cx<'_>, nick: &str) {
         if valid_nick(nick) {
             let (id, limit) = (cx.id(), svc.config.chat_queue_limit);
             svc.room.join(cx, limit, id, nick);
@@ -148,7 +148,7 @@ impl WsConn {
 
     /// Leaves the chat, then starts the close handshake (chapter 10's
     /// `WebSocket::close` waits a while for the peer's Close).
-    fn close_with(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>, code: u16, reason: &str) {
+    fn close_with(&mut self, svc: &mut WsService, cx: &mut Cx<'_>, code: u16, reason: &str) {
         if self.socket.is_open() {
             self.leave(svc, cx, &Ending::ClosedByUs);
             let ws = svc.config.ws;
@@ -157,13 +157,13 @@ impl WsConn {
     }
 
     /// The connection is over for the chat (a no-op for `/echo` and non-members).
-    fn leave(&self, svc: &mut WsServer, cx: &mut Cx<'_>, why: &Ending) {
+    fn leave(&self, svc: &mut WsService, cx: &mut Cx<'_>, why: &Ending) {
         let id = cx.id();
         svc.leave(cx, id, why.reason());
     }
 
     /// The one timer: the close wait while closing, the heartbeat otherwise.
-    pub fn on_timer(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>) {
+    pub fn on_timer(&mut self, svc: &mut WsService, cx: &mut Cx<'_>) {
         let ws = svc.config.ws;
         if let Some(why) = self.socket.on_timer(&ws, cx) {
             self.leave(svc, cx, &why);
@@ -171,7 +171,7 @@ impl WsConn {
     }
 
     /// TCP ended; without a Close frame first, the chat hears "connection lost".
-    pub fn on_eof(&mut self, svc: &mut WsServer, cx: &mut Cx<'_>) {
+    pub fn on_eof(&mut self, svc: &mut WsService, cx: &mut Cx<'_>) {
         let ws = svc.config.ws;
         if let Some(why) = self.socket.on_eof(&ws, cx) {
             self.leave(svc, cx, &why);

@@ -73,7 +73,7 @@ impl Default for ClientConfig {
 
 /// Why the client stopped, or why one poll failed.
 #[derive(Debug)]
-pub enum ClientError {
+pub enum PollError {
     /// The URL is not `http://host:port[/prefix]`.
     BadUrl(String),
     /// The exchange failed (connection refused, cut, invalid answer): chapter
@@ -85,27 +85,27 @@ pub enum ClientError {
     Status(u16, String),
 }
 
-impl fmt::Display for ClientError {
+impl fmt::Display for PollError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClientError::BadUrl(u) => write!(f, "{u:?} is not an http://HOST:PORT URL"),
-            ClientError::Http(e) => write!(f, "{e}"),
-            ClientError::BadJson(why) => write!(f, "invalid events in the answer: {why}"),
-            ClientError::Status(s, body) => write!(f, "unexpected status {s}: {}", body.trim()),
+            PollError::BadUrl(u) => write!(f, "{u:?} is not an http://HOST:PORT URL"),
+            PollError::Http(e) => write!(f, "{e}"),
+            PollError::BadJson(why) => write!(f, "invalid events in the answer: {why}"),
+            PollError::Status(s, body) => write!(f, "unexpected status {s}: {}", body.trim()),
         }
     }
 }
 
-impl std::error::Error for ClientError {}
+impl std::error::Error for PollError {}
 
-impl ClientError {
+impl PollError {
     /// Whether trying again could help: not for a bad URL or a 4xx refusal
     /// (except 408 and 429, which say "later").
     pub fn retryable(&self) -> bool {
         match self {
-            ClientError::BadUrl(_) => false,
-            ClientError::Http(_) | ClientError::BadJson(_) => true,
-            ClientError::Status(s, _) => !(400..500).contains(s) || *s == 408 || *s == 429,
+            PollError::BadUrl(_) => false,
+            PollError::Http(_) | PollError::BadJson(_) => true,
+            PollError::Status(s, _) => !(400..500).contains(s) || *s == 408 || *s == 429,
         }
     }
 }
@@ -124,7 +124,7 @@ pub enum Happened<'a> {
         to: u64,
     },
     /// A poll failed; the next attempt comes after `retry_in`.
-    Error(&'a ClientError, Duration),
+    Error(&'a PollError, Duration),
 }
 
 /// The answer to one poll.
@@ -169,11 +169,11 @@ impl PollClient {
         url: &str,
         after: Option<u64>,
         config: ClientConfig,
-    ) -> Result<PollClient, ClientError> {
-        let parsed = HttpUrl::parse(url).map_err(|_| ClientError::BadUrl(url.to_string()))?;
+    ) -> Result<PollClient, PollError> {
+        let parsed = HttpUrl::parse(url).map_err(|_| PollError::BadUrl(url.to_string()))?;
         // The client adds its own `/poll?…`: a query here would be lost.
         if parsed.target.contains('?') {
-            return Err(ClientError::BadUrl(url.to_string()));
+            return Err(PollError::BadUrl(url.to_string()));
         }
         Ok(PollClient {
             prefix: parsed.target.trim_end_matches('/').to_string(),
@@ -267,7 +267,7 @@ impl PollClient {
     // ANCHOR: poll_once
     /// Sends one poll and reads the whole answer. The cursor moves only here,
     /// after the answer is complete and valid.
-    pub fn poll_once(&mut self) -> Result<Polled, ClientError> {
+    pub fn poll_once(&mut self) -> Result<Polled, PollError> {
         let response = match self.exchange() {
             Ok(r) => r,
             Err(e) => {
@@ -279,7 +279,7 @@ impl PollClient {
                     // to deliver in one piece. Ask for half as many events next time.
                     self.limit = Some((self.limit.unwrap_or(FULL_BATCH) / 2).max(1));
                 }
-                return Err(ClientError::Http(e));
+                return Err(PollError::Http(e));
             }
         };
         let header_cursor = response
@@ -289,7 +289,7 @@ impl PollClient {
         match response.status() {
             200 => {
                 let events = json_read::parse_events(&text)
-                    .map_err(|e| ClientError::BadJson(e.to_string()))?;
+                    .map_err(|e| PollError::BadJson(e.to_string()))?;
                 if let Some(last) = events.last() {
                     self.cursor = Some(last.id);
                 }
@@ -311,13 +311,13 @@ impl PollClient {
                 let oldest = match (oldest, header_cursor) {
                     (Some(o), _) if o >= 1 => o,
                     (_, Some(c)) => c + 1,
-                    _ => return Err(ClientError::Status(410, text.into_owned())),
+                    _ => return Err(PollError::Status(410, text.into_owned())),
                 };
                 let after = self.cursor.unwrap_or(0);
                 self.cursor = Some(oldest - 1);
                 Ok(Polled::Gone { after, oldest })
             }
-            s => Err(ClientError::Status(s, text.into_owned())),
+            s => Err(PollError::Status(s, text.into_owned())),
         }
     }
     // ANCHOR_END: poll_once
@@ -326,7 +326,7 @@ impl PollClient {
     /// Polls until `on` returns false, reporting every event once, in order,
     /// every gap, and every error (after which it backs off and retries).
     /// Returns the error that made it stop, if one was not worth retrying.
-    pub fn run(&mut self, mut on: impl FnMut(Happened<'_>) -> bool) -> Result<(), ClientError> {
+    pub fn run(&mut self, mut on: impl FnMut(Happened<'_>) -> bool) -> Result<(), PollError> {
         let mut failures = 0u32;
         loop {
             let before = self.cursor;

@@ -20,7 +20,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 use ch06_http_server::routes::{Site, wrong_method};
@@ -34,7 +34,7 @@ use crate::waiters::Waiters;
 
 /// Everything the long-polling service is configured with.
 #[derive(Debug, Clone)]
-pub struct LpConfig {
+pub struct LongPollConfig {
     /// Events the feed keeps (`--history`).
     pub history: usize,
     /// `/poll`'s timeouts and batch limits.
@@ -49,9 +49,9 @@ pub struct LpConfig {
 /// history of 1000 the feed holds at most 64 MiB.
 pub const MAX_EVENT_BYTES: usize = 64 * 1024;
 
-impl Default for LpConfig {
-    fn default() -> LpConfig {
-        LpConfig {
+impl Default for LongPollConfig {
+    fn default() -> LongPollConfig {
+        LongPollConfig {
             history: 1000,
             poll: PollLimits::default(),
             http: HttpConfig {
@@ -65,22 +65,22 @@ impl Default for LpConfig {
 
 /// This chapter's `www/` (the long-polling page), found at compile time.
 pub fn default_root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/www"))
+    ch06_http_server::www_dir!()
 }
 
 // ANCHOR: service
 /// The service: the feed, the parked polls, the routes.
-pub struct LongPoll {
+pub struct LongPollService {
     feed: Feed,
     waiters: Waiters,
-    config: LpConfig,
+    config: LongPollConfig,
     site: Site,
 }
 
-impl LongPoll {
+impl LongPollService {
     /// A service with an empty feed.
-    pub fn new(config: LpConfig) -> LongPoll {
-        LongPoll {
+    pub fn new(config: LongPollConfig) -> LongPollService {
+        LongPollService {
             feed: Feed::new(config.history),
             waiters: Waiters::new(),
             site: Site {
@@ -90,7 +90,7 @@ impl LongPoll {
         }
     }
 
-    /// The feed (read-only: publish through [`LongPoll::publish`] so waiters wake).
+    /// The feed (read-only: publish through [`LongPollService::publish`] so waiters wake).
     pub fn feed(&self) -> &Feed {
         &self.feed
     }
@@ -117,7 +117,7 @@ impl LongPoll {
 
 /// One connection of the long-polling server: chapter 7's [`HttpSide`] for
 /// the HTTP, plus the one thing that is this chapter's own, a held poll.
-pub struct LpConn {
+pub struct LongPollConn {
     http: HttpSide,
     held: Option<Held>,
 }
@@ -128,12 +128,12 @@ enum Routed {
     Hold(Held),
 }
 
-impl Service for LongPoll {
-    type Conn = LpConn;
+impl Service for LongPollService {
+    type Conn = LongPollConn;
     type Msg = FeedMsg;
 
-    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<LpConn> {
-        Some(LpConn {
+    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<LongPollConn> {
+        Some(LongPollConn {
             http: HttpSide::new(&self.config.http, cx),
             held: None,
         })
@@ -149,13 +149,13 @@ impl Service for LongPoll {
     }
     // ANCHOR_END: on_message
 
-    fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: LpConn) {
+    fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: LongPollConn) {
         // A client that vanished while held must not stay parked.
         self.waiters.unpark(id);
     }
 }
 
-impl LongPoll {
+impl LongPollService {
     // ANCHOR: route
     /// Routes one request: an answer now, or hold it.
     fn route(&mut self, cx: &mut Cx<'_>, req: &Request) -> Routed {
@@ -186,10 +186,10 @@ impl LongPoll {
     // ANCHOR_END: route
 }
 
-impl LpConn {
+impl LongPollConn {
     // ANCHOR: hold
     /// Parks this connection until the feed has an event after `held.after`.
-    fn hold(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, held: Held) {
+    fn hold(&mut self, svc: &mut LongPollService, cx: &mut Cx<'_>, held: Held) {
         let timeout = held.until.saturating_duration_since(cx.now());
         svc.config.http.trace.note(
             cx.peer(),
@@ -206,7 +206,7 @@ impl LpConn {
     }
 
     /// Woken by a publish: answer if there is something after our cursor.
-    fn check_held(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+    fn check_held(&mut self, svc: &mut LongPollService, cx: &mut Cx<'_>) {
         let Some(held) = self.held else { return };
         match held.answer(&svc.feed) {
             Some(response) => {
@@ -220,8 +220,8 @@ impl LpConn {
     // ANCHOR_END: hold
 }
 
-impl Connection<LongPoll> for LpConn {
-    fn on_data(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+impl Connection<LongPollService> for LongPollConn {
+    fn on_data(&mut self, svc: &mut LongPollService, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         // While a poll is held, `read` consumes nothing: a pipelined request
         // waits its turn, and is offered again once the poll is answered.
         let (used, request) = self.http.read(&svc.config.http, cx, input);
@@ -237,15 +237,15 @@ impl Connection<LongPoll> for LpConn {
         used
     }
 
-    fn on_drained(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+    fn on_drained(&mut self, svc: &mut LongPollService, cx: &mut Cx<'_>) {
         self.http.on_drained(&svc.config.http, cx);
     }
 
-    fn on_wake(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+    fn on_wake(&mut self, svc: &mut LongPollService, cx: &mut Cx<'_>) {
         self.check_held(svc, cx);
     }
 
-    fn on_timer(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+    fn on_timer(&mut self, svc: &mut LongPollService, cx: &mut Cx<'_>) {
         let trace = svc.config.http.trace;
         if let Some(held) = self.held.take() {
             // RFC 6202 §2.2: the server answers before intermediaries give up on
@@ -260,7 +260,7 @@ impl Connection<LongPoll> for LpConn {
         }
     }
 
-    fn on_eof(&mut self, svc: &mut LongPoll, cx: &mut Cx<'_>) {
+    fn on_eof(&mut self, svc: &mut LongPollService, cx: &mut Cx<'_>) {
         if self.held.take().is_some() {
             // The client gave up on its poll (closed the tab, was cut): nobody to answer.
             // (A client that only half-closed would lose its poll too; HTTP clients

@@ -10,7 +10,7 @@ use ch07_event_loop::{Config, spawn};
 use ch11_long_polling::chaos::{Chaos, CutProxy};
 use ch11_long_polling::client::{ClientConfig, Happened, PollClient};
 use ch11_long_polling::publisher::Publisher;
-use ch11_long_polling::server::{LongPoll, LpConfig};
+use ch11_long_polling::server::{LongPollConfig, LongPollService};
 
 const EVENTS: u64 = 10_000;
 /// The whole test gives up after this (it takes a few seconds normally).
@@ -34,13 +34,13 @@ fn data(i: u64) -> String {
 /// Runs a server, a proxy and a client; publishes `EVENTS` events paced over
 /// a few seconds; returns what the client saw and the proxy's counters.
 fn run(history: usize, chaos: Chaos, pace: Duration) -> (Outcome, u64, u64) {
-    let config = LpConfig {
+    let config = LongPollConfig {
         history,
-        ..LpConfig::default()
+        ..LongPollConfig::default()
     };
     let server = spawn(
         "127.0.0.1:0".parse().unwrap(),
-        LongPoll::new(config),
+        LongPollService::new(config),
         Config::default(),
     )
     .expect("server starts");

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use ch06_http_server::client::Connection;
 use ch07_event_loop::{Config, spawn};
 use ch11_long_polling::publisher::Publisher;
-use ch11_long_polling::server::{LongPoll, LpConfig};
+use ch11_long_polling::server::{LongPollConfig, LongPollService};
 
 const HELD: usize = 1000;
 
@@ -13,7 +13,7 @@ const HELD: usize = 1000;
 fn a_thousand_held_polls_all_receive_one_publish() {
     let server = spawn(
         "127.0.0.1:0".parse().unwrap(),
-        LongPoll::new(LpConfig::default()),
+        LongPollService::new(LongPollConfig::default()),
         Config::default(),
     )
     .expect("server starts");

@@ -17,13 +17,13 @@ use std::time::{Duration, Instant};
 
 use ch07_event_loop::{Config as LoopConfig, spawn};
 use ch11_long_polling::publisher::FeedMsg;
-use ch12_sse::{Config, Sse};
+use ch12_sse::{SseConfig, SseService};
 
 fn main() -> anyhow::Result<()> {
     let n: usize = std::env::args().nth(1).map_or(Ok(1000), |a| a.parse())?;
     let server = spawn(
         SocketAddr::from(([127, 0, 0, 1], 0)),
-        Sse::new(Config::default()),
+        SseService::new(SseConfig::default()),
         LoopConfig {
             max_conns: n + 100,
             ..LoopConfig::default()

@@ -10,7 +10,7 @@
 //!            ▼                                                           │
 //!  response: 200 + text/event-stream ─▶ "open": parse the body ─┐        │
 //!            204 No Content ─────────▶ stop for good (Ended::NoContent)   │
-//!            anything else ──────────▶ fail for good (ClientError)        │
+//!            anything else ──────────▶ fail for good (EventSourceError)        │
 //!  network error, EOF, end of body, parse limit ─▶ wait `retry` ms ───────┘
 //! ```
 //!
@@ -76,7 +76,7 @@ impl Options {
 
 /// Why the client stopped for good (a reconnect would not help).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ClientError {
+pub enum EventSourceError {
     /// The server answered with a status other than 200 or 204 (§9.2.3: "fail
     /// the connection", no reconnect).
     Status(u16),
@@ -84,18 +84,20 @@ pub enum ClientError {
     NotEventStream(String),
 }
 
-impl fmt::Display for ClientError {
+impl fmt::Display for EventSourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClientError::Status(s) => write!(f, "the server answered {s}: not an event stream"),
-            ClientError::NotEventStream(t) => {
+            EventSourceError::Status(s) => {
+                write!(f, "the server answered {s}: not an event stream")
+            }
+            EventSourceError::NotEventStream(t) => {
                 write!(f, "the response is {t:?}, not text/event-stream")
             }
         }
     }
 }
 
-impl std::error::Error for ClientError {}
+impl std::error::Error for EventSourceError {}
 
 /// How the client ended without an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +149,7 @@ enum Outcome {
 pub fn run(
     mut opts: Options,
     mut on: impl FnMut(Happening<'_>) -> Flow,
-) -> Result<Ended, ClientError> {
+) -> Result<Ended, EventSourceError> {
     let mut parser = Parser::with_limits(opts.limits);
     parser.set_last_event_id(&opts.last_event_id);
     loop {
@@ -191,7 +193,7 @@ fn connect_once(
     opts: &mut Options,
     parser: &mut Parser,
     on: &mut impl FnMut(Happening<'_>) -> Flow,
-) -> Result<Outcome, ClientError> {
+) -> Result<Outcome, EventSourceError> {
     let lost = |what: &str, e: HttpError| Ok(Outcome::Lost(format!("{what}: {e}")));
     // A read that waits `idle_timeout` with nothing (not even a heartbeat)
     // is how a dead connection shows itself.
@@ -263,11 +265,11 @@ fn connect_once(
 /// §9.2.3: 200 with `text/event-stream` opens the stream (`true`); 204 means
 /// stop (`false`); anything else fails the connection. How the body is
 /// framed, chapter 6's client already knows from the same head.
-fn check_head(head: &ResponseHead) -> Result<bool, ClientError> {
+fn check_head(head: &ResponseHead) -> Result<bool, EventSourceError> {
     match head.status {
         204 => return Ok(false),
         200 => {}
-        other => return Err(ClientError::Status(other)),
+        other => return Err(EventSourceError::Status(other)),
     }
     let content_type = head
         .header("content-type")
@@ -275,7 +277,7 @@ fn check_head(head: &ResponseHead) -> Result<bool, ClientError> {
         .unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or("").trim();
     if !essence.eq_ignore_ascii_case("text/event-stream") {
-        return Err(ClientError::NotEventStream(content_type));
+        return Err(EventSourceError::NotEventStream(content_type));
     }
     Ok(true)
 }

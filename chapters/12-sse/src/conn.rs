@@ -12,15 +12,18 @@
 //!                                                        on_eof:     close
 //! ```
 
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::http_trace;
 use ch06_http_server::request::Request;
 use ch07_event_loop::http_side::HttpSide;
-use ch07_event_loop::{Connection, Cx};
+use std::net::SocketAddr;
+
+use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, Service};
+use ch11_long_polling::publisher::FeedMsg;
 use ch11_long_polling::push::Pushed;
 
 use crate::push::{EventStream, Heartbeat};
-use crate::server::{Routed, Sse};
+use crate::server::{Routed, SseService};
 use crate::stream::{self, Start};
 
 /// One connection: HTTP requests (chapter 7's [`HttpSide`]) until one of
@@ -42,7 +45,7 @@ impl SseConn {
 
     // ANCHOR: open_stream
     /// Turns this connection into a stream: head, `retry:`, backlog.
-    fn open_stream(&mut self, svc: &mut Sse, cx: &mut Cx<'_>, req: &Request) {
+    fn open_stream(&mut self, svc: &mut SseService, cx: &mut Cx<'_>, req: &Request) {
         let (head, chunked) = stream::head(req);
         http_trace::sent(&svc.config.http.trace, cx.peer(), &head, true);
         cx.write(&head);
@@ -68,7 +71,7 @@ impl SseConn {
     // ANCHOR: push
     /// Sends what is after the stream's cursor (chapter 11's push), then parks
     /// it, waits for the queue to drain, or drops a stream that cannot keep up.
-    fn push(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
+    fn push(&mut self, svc: &mut SseService, cx: &mut Cx<'_>) {
         let Some(stream) = self.stream.as_mut() else {
             return;
         };
@@ -85,7 +88,7 @@ impl SseConn {
 
     /// The slow-consumer policy: drop the stream. Its client reconnects with
     /// Last-Event-ID and the history fills the gap.
-    fn drop_slow(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
+    fn drop_slow(&mut self, svc: &mut SseService, cx: &mut Cx<'_>) {
         svc.counters.dropped_slow += 1;
         svc.streams.remove(&cx.id());
         cx.trace().note(
@@ -96,8 +99,8 @@ impl SseConn {
     }
 }
 
-impl Connection<Sse> for SseConn {
-    fn on_data(&mut self, svc: &mut Sse, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+impl Connection<SseService> for SseConn {
+    fn on_data(&mut self, svc: &mut SseService, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         if self.stream.is_some() {
             // An EventSource sends nothing after its request; anything else is
             // read and dropped (reading on is how we notice the client leave).
@@ -117,7 +120,7 @@ impl Connection<Sse> for SseConn {
         used
     }
 
-    fn on_drained(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
+    fn on_drained(&mut self, svc: &mut SseService, cx: &mut Cx<'_>) {
         match &self.stream {
             Some(stream) if stream.is_behind() => self.push(svc, cx),
             Some(_) => {}
@@ -125,12 +128,12 @@ impl Connection<Sse> for SseConn {
         }
     }
 
-    fn on_wake(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
+    fn on_wake(&mut self, svc: &mut SseService, cx: &mut Cx<'_>) {
         self.push(svc, cx);
     }
 
     // ANCHOR: heartbeat
-    fn on_timer(&mut self, svc: &mut Sse, cx: &mut Cx<'_>) {
+    fn on_timer(&mut self, svc: &mut SseService, cx: &mut Cx<'_>) {
         let Some(stream) = self.stream.as_mut() else {
             // Sending (write timeout), mid-request (408) or idle (close).
             self.http.on_timer(&svc.config.http, cx);
@@ -148,7 +151,7 @@ impl Connection<Sse> for SseConn {
     }
     // ANCHOR_END: heartbeat
 
-    fn on_eof(&mut self, _svc: &mut Sse, cx: &mut Cx<'_>) {
+    fn on_eof(&mut self, _svc: &mut SseService, cx: &mut Cx<'_>) {
         if self.stream.is_some() {
             cx.close(); // nobody reads the stream any more
         } else {
@@ -156,3 +159,30 @@ impl Connection<Sse> for SseConn {
         }
     }
 }
+
+// ANCHOR: service
+/// What the loop asks of the service about connections: make one for each
+/// accepted socket, and hear when one is gone. It lives beside the connection
+/// it makes, so `server.rs` (the shared state) needs nothing from this file.
+impl Service for SseService {
+    type Conn = SseConn;
+    type Msg = FeedMsg;
+
+    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<SseConn> {
+        Some(SseConn::new(&self.config.http, cx))
+    }
+
+    fn on_message(&mut self, lp: &mut LoopCx<'_>, msg: FeedMsg) {
+        match msg {
+            FeedMsg::Publish(data) => {
+                self.publish(lp, data);
+            }
+        }
+    }
+
+    fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: SseConn) {
+        self.streams.remove(&id);
+        self.waiters.unpark(id);
+    }
+}
+// ANCHOR_END: service

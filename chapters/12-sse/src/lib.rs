@@ -42,4 +42,4 @@ pub mod push;
 pub mod server;
 pub mod stream;
 
-pub use server::{Config, Sse};
+pub use server::{SseConfig, SseService};

@@ -26,27 +26,24 @@
 //! says exactly what is gone).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::request::Request;
 use ch06_http_server::response::{Body, Response};
 use ch06_http_server::routes::wrong_method;
 use ch06_http_server::static_files::serve_file;
-use ch07_event_loop::{ConnId, Cx, LoopCx, Service};
+use ch07_event_loop::{ConnId, Cx, LoopCx};
 use ch11_long_polling::Waiters;
 use ch11_long_polling::feed::Feed;
-use ch11_long_polling::publisher::FeedMsg;
 use ch11_long_polling::server::MAX_EVENT_BYTES;
 
-use crate::conn::SseConn;
 use crate::stream;
 
 /// What the server is told at start.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub struct SseConfig {
     /// The web root (`GET /` is its `index.html`).
     pub root: PathBuf,
     /// Events the feed keeps for clients that resume.
@@ -61,10 +58,10 @@ pub struct Config {
     pub http: HttpConfig,
 }
 
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            root: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/www")),
+impl Default for SseConfig {
+    fn default() -> SseConfig {
+        SseConfig {
+            root: ch06_http_server::www_dir!(),
             history: 1000,
             heartbeat: Duration::from_secs(15),
             retry_ms: 3000,
@@ -91,8 +88,8 @@ pub struct Counters {
 }
 
 /// The service: the feed and the streams that follow it.
-pub struct Sse {
-    pub(crate) config: Config,
+pub struct SseService {
+    pub(crate) config: SseConfig,
     pub(crate) feed: Feed,
     /// Every open stream, and whether its body is chunked (for `end`).
     pub(crate) streams: HashMap<ConnId, bool>,
@@ -103,10 +100,10 @@ pub struct Sse {
     pub(crate) counters: Counters,
 }
 
-impl Sse {
+impl SseService {
     /// A server with an empty feed.
-    pub fn new(config: Config) -> Sse {
-        Sse {
+    pub fn new(config: SseConfig) -> SseService {
+        SseService {
             feed: Feed::new(config.history),
             config,
             streams: HashMap::new(),
@@ -176,7 +173,7 @@ pub(crate) enum Routed {
     Stream,
 }
 
-impl Sse {
+impl SseService {
     // ANCHOR: route
     /// Answers one request, or says it opens a stream.
     pub(crate) fn route(&mut self, cx: &mut Cx<'_>, req: &Request) -> Routed {
@@ -223,26 +220,4 @@ impl Sse {
         })
     }
     // ANCHOR_END: route
-}
-
-impl Service for Sse {
-    type Conn = SseConn;
-    type Msg = FeedMsg;
-
-    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<SseConn> {
-        Some(SseConn::new(&self.config.http, cx))
-    }
-
-    fn on_message(&mut self, lp: &mut LoopCx<'_>, msg: FeedMsg) {
-        match msg {
-            FeedMsg::Publish(data) => {
-                self.publish(lp, data);
-            }
-        }
-    }
-
-    fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: SseConn) {
-        self.streams.remove(&id);
-        self.waiters.unpark(id);
-    }
 }

@@ -79,13 +79,13 @@ fn a_slow_consumer_is_dropped_and_resumes_without_loss() {
 fn a_broadcast_to_a_thousand_streams_needs_no_deep_stack() {
     use ch07_event_loop::{Config as LoopConfig, EventLoop};
     use ch11_long_polling::publisher::FeedMsg;
-    use ch12_sse::{Config, Sse};
+    use ch12_sse::{SseConfig, SseService};
 
     // The loop runs on a small stack: queuing one event on every stream must
     // not recurse once per stream (it once did, through on_drained → settle).
     let lp = EventLoop::bind(
         "127.0.0.1:0".parse().unwrap(),
-        Sse::new(Config::default()),
+        SseService::new(SseConfig::default()),
         LoopConfig::default(),
     )
     .unwrap();

@@ -21,10 +21,13 @@ use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 use ch06_http_server::routes::wrong_method;
 use ch07_event_loop::http_side::HttpSide;
-use ch07_event_loop::{Connection, Cx};
+use std::net::SocketAddr;
+
+use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, Service};
+use ch11_long_polling::FeedMsg;
 
 use crate::long_poll::Held;
-use crate::service::{Counters, Showdown};
+use crate::service::{Counters, ShowdownService};
 use crate::sse::Stream;
 use crate::ws::Ws;
 use crate::{long_poll, short_poll, sse, ws};
@@ -42,15 +45,15 @@ pub(crate) enum Mode {
 }
 
 /// One connection's state.
-pub struct Conn {
+pub struct ShowdownConn {
     /// The HTTP half (chapter 7): idle once a stream or a WebSocket took over.
     http: HttpSide,
     pub(crate) mode: Mode,
 }
 
-impl Conn {
-    pub(crate) fn new(svc: &Showdown, cx: &mut Cx<'_>) -> Conn {
-        Conn {
+impl ShowdownConn {
+    pub(crate) fn new(svc: &ShowdownService, cx: &mut Cx<'_>) -> ShowdownConn {
+        ShowdownConn {
             http: HttpSide::new(&svc.options.http, cx),
             mode: Mode::Http,
         }
@@ -59,7 +62,7 @@ impl Conn {
     /// Queues `response` (a whole one, or the first pieces of a big one).
     pub(crate) fn respond(
         &mut self,
-        svc: &mut Showdown,
+        svc: &mut ShowdownService,
         cx: &mut Cx<'_>,
         response: Response,
         to: Answering,
@@ -70,7 +73,7 @@ impl Conn {
 
     // ANCHOR: route
     /// Answers one request, or turns the connection into a push transport.
-    fn route(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) {
+    fn route(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request) {
         Counters::bump(&svc.counters.requests);
         let to = req.answering();
         let get = req.method == "GET" || req.method == "HEAD";
@@ -111,7 +114,7 @@ impl Conn {
     }
     // ANCHOR_END: route
 
-    fn hold(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>, held: Held) {
+    fn hold(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>, held: Held) {
         cx.set_timer(Some(held.until));
         self.mode = Mode::Held(held);
         self.http.hold();
@@ -123,7 +126,7 @@ impl Conn {
 /// `POST /publish`: the body, as a visitor's message, into the feed. As long
 /// as a WebSocket message may be (every event is kept in the history and sent
 /// to every client: a 1 MiB message would cost that much per client).
-fn publish(svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) -> Response {
+fn publish(svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request) -> Response {
     if req.body.len() as u64 > ws::MAX_MESSAGE {
         let limit = ws::MAX_MESSAGE;
         return Response::error(413, &format!("a message is at most {limit} bytes"));
@@ -135,8 +138,8 @@ fn publish(svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) -> Response {
     Response::json(200, format!("{{\"id\":{id}}}"))
 }
 
-impl Connection<Showdown> for Conn {
-    fn on_data(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+impl Connection<ShowdownService> for ShowdownConn {
+    fn on_data(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         match &mut self.mode {
             Mode::Ws(ws) => return ws::on_data(ws, svc, cx, input),
             // A stream has nothing more to read from its client: discard.
@@ -152,7 +155,7 @@ impl Connection<Showdown> for Conn {
         used
     }
 
-    fn on_drained(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
+    fn on_drained(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>) {
         match &mut self.mode {
             // A stream catching up: the next piece of its backlog.
             Mode::Sse(stream) if stream.is_behind() => sse::push(svc, cx, stream),
@@ -161,7 +164,7 @@ impl Connection<Showdown> for Conn {
         }
     }
 
-    fn on_wake(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
+    fn on_wake(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>) {
         match &mut self.mode {
             Mode::Held(held) => {
                 if let Some((response, to)) = long_poll::answer(svc, held) {
@@ -177,7 +180,7 @@ impl Connection<Showdown> for Conn {
         }
     }
 
-    fn on_timer(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
+    fn on_timer(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>) {
         match &mut self.mode {
             Mode::Held(held) => {
                 // RFC 6202 §2.2: a held request ends after a while even with
@@ -194,7 +197,7 @@ impl Connection<Showdown> for Conn {
         }
     }
 
-    fn on_eof(&mut self, svc: &mut Showdown, cx: &mut Cx<'_>) {
+    fn on_eof(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>) {
         match &mut self.mode {
             Mode::Ws(ws) => ws::on_eof(svc, cx, ws),
             // Nobody will read a held answer or a stream: stop now.
@@ -207,3 +210,31 @@ impl Connection<Showdown> for Conn {
         }
     }
 }
+
+// ANCHOR: service
+/// What the loop asks of the service about connections: make one for each
+/// accepted socket, and hear when one is gone. It lives beside the connection
+/// it makes, so `service.rs` (the shared state) needs nothing from this file.
+impl Service for ShowdownService {
+    type Conn = ShowdownConn;
+    type Msg = FeedMsg;
+
+    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<ShowdownConn> {
+        self.open.insert(cx.id());
+        Some(ShowdownConn::new(self, cx))
+    }
+
+    fn on_message(&mut self, lp: &mut LoopCx<'_>, msg: FeedMsg) {
+        match msg {
+            FeedMsg::Publish(data) => {
+                self.publish(lp, data);
+            }
+        }
+    }
+
+    fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: ShowdownConn) {
+        self.open.remove(&id);
+        self.waiters.unpark(id);
+    }
+}
+// ANCHOR_END: service

@@ -17,7 +17,7 @@ use ch11_long_polling::{FeedMsg, Publisher};
 
 use crate::cpu;
 use crate::events;
-use crate::service::{Counters, Options, Showdown};
+use crate::service::{Counters, ShowdownConfig, ShowdownService};
 use crate::taxi::Route;
 
 // ANCHOR: drive
@@ -62,12 +62,12 @@ impl Server {
     /// `rate` positions a second (none with `None`).
     pub fn start(
         addr: SocketAddr,
-        options: Options,
+        options: ShowdownConfig,
         config: Config,
         rate: Option<f64>,
     ) -> io::Result<Server> {
         let route = options.route.clone();
-        let svc = Showdown::new(options);
+        let svc = ShowdownService::new(options);
         let counters = svc.counters();
         let lp = EventLoop::bind(addr, svc, config)?;
         let addr = lp.local_addr()?;

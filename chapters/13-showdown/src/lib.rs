@@ -42,4 +42,4 @@ pub mod svg;
 pub mod taxi;
 mod ws;
 
-pub use service::{Counters, Options, Showdown};
+pub use service::{Counters, ShowdownConfig, ShowdownService};

@@ -21,18 +21,18 @@ use ch06_http_server::response::Response;
 use ch07_event_loop::Cx;
 pub(crate) use ch11_long_polling::poll::Held;
 
-use crate::service::Showdown;
+use crate::service::ShowdownService;
 
 /// Reads `after`, `timeout` and `limit` from a `/poll` request: the hold, or
 /// the 400 to answer.
-pub(crate) fn start(svc: &Showdown, cx: &Cx<'_>, req: &Request) -> Result<Held, Response> {
+pub(crate) fn start(svc: &ShowdownService, cx: &Cx<'_>, req: &Request) -> Result<Held, Response> {
     Held::start(req, &svc.feed, &svc.options.poll, cx.now())
 }
 
 // ANCHOR: answer
 /// What to answer a held poll now (200 with events, 410 for a gap), or
 /// `None`: nothing yet, stay parked.
-pub(crate) fn answer(svc: &Showdown, held: &Held) -> Option<(Response, Answering)> {
+pub(crate) fn answer(svc: &ShowdownService, held: &Held) -> Option<(Response, Answering)> {
     held.answer(&svc.feed).map(|r| (r, held.to))
 }
 

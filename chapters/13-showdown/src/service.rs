@@ -1,7 +1,7 @@
 //! The showdown's service: one feed, four ways out, on one chapter 7 loop.
 //!
 //! ```text
-//!   taxi thread ──Publisher──▶ ┌───────────── Showdown (one loop thread) ─────────────┐
+//!   taxi thread ──Publisher──▶ ┌───────────── ShowdownService (one loop thread) ─────────────┐
 //!   POST /publish, WS text ──▶ │ feed (ch11) ── publish ──▶ waiters.wake_all          │
 //!                              │   GET /state   → latest position, answered at once   │
 //!                              │   GET /poll    → held until an event (ch11 rules)    │
@@ -16,30 +16,28 @@
 //! transport come back without losing an event.
 
 use std::collections::HashSet;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::routes::Site;
-use ch07_event_loop::{ConnId, Cx, LoopCx, Service};
+use ch07_event_loop::{ConnId, LoopCx};
 use ch11_long_polling::poll::PollLimits;
-use ch11_long_polling::{Feed, FeedMsg, Waiters};
+use ch11_long_polling::{Feed, Waiters};
 
-use crate::conn::Conn;
 use crate::events;
 use crate::taxi::Route;
 
 /// The default web root: this chapter's `www/`.
 pub fn default_root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/www"))
+    ch06_http_server::www_dir!()
 }
 
 /// What the server lets you tune.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct ShowdownConfig {
     /// Where the page lives.
     pub root: PathBuf,
     /// Events kept for clients that resume.
@@ -64,9 +62,9 @@ pub struct Options {
     pub route: Route,
 }
 
-impl Default for Options {
-    fn default() -> Options {
-        Options {
+impl Default for ShowdownConfig {
+    fn default() -> ShowdownConfig {
+        ShowdownConfig {
             root: default_root(),
             history: 1000,
             poll: PollLimits::default(),
@@ -113,7 +111,7 @@ impl Counters {
 }
 
 /// The application: the feed, who waits for it, and the site.
-pub struct Showdown {
+pub struct ShowdownService {
     pub(crate) feed: Feed,
     /// The id and data of the newest position event (for `GET /state`).
     pub(crate) latest_position: Option<(u64, String)>,
@@ -121,14 +119,14 @@ pub struct Showdown {
     /// Every open connection (`POST /cut` closes them all).
     pub(crate) open: HashSet<ConnId>,
     pub(crate) site: Site,
-    pub(crate) options: Options,
+    pub(crate) options: ShowdownConfig,
     pub(crate) counters: Arc<Counters>,
 }
 
-impl Showdown {
+impl ShowdownService {
     /// A server with an empty feed.
-    pub fn new(options: Options) -> Showdown {
-        Showdown {
+    pub fn new(options: ShowdownConfig) -> ShowdownService {
+        ShowdownService {
             feed: Feed::new(options.history),
             latest_position: None,
             waiters: Waiters::new(),
@@ -182,27 +180,4 @@ impl Showdown {
         victims.len()
     }
     // ANCHOR_END: cut
-}
-
-impl Service for Showdown {
-    type Conn = Conn;
-    type Msg = FeedMsg;
-
-    fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<Conn> {
-        self.open.insert(cx.id());
-        Some(Conn::new(self, cx))
-    }
-
-    fn on_message(&mut self, lp: &mut LoopCx<'_>, msg: FeedMsg) {
-        match msg {
-            FeedMsg::Publish(data) => {
-                self.publish(lp, data);
-            }
-        }
-    }
-
-    fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: Conn) {
-        self.open.remove(&id);
-        self.waiters.unpark(id);
-    }
 }

@@ -7,13 +7,13 @@
 
 use ch06_http_server::response::Response;
 
-use crate::service::{Counters, Showdown};
+use crate::service::{Counters, ShowdownService};
 
 // ANCHOR: state
 /// `GET /state`: `{"id":N,"data":"<position>","latest":M}`: the newest
 /// position event and its id, and the newest id of the feed (a message may be
 /// newer than the position). Before the first position: `{"id":0,...,"latest":M}`.
-pub fn state(svc: &Showdown) -> Response {
+pub fn state(svc: &ShowdownService) -> Response {
     Counters::bump(&svc.counters.states);
     let (id, data) = match &svc.latest_position {
         Some((id, data)) => (*id, data.as_str()),

@@ -17,7 +17,7 @@ use ch11_long_polling::push::Pushed;
 use ch12_sse::push::{EventStream, Heartbeat};
 use ch12_sse::stream::{self, Start};
 
-use crate::service::{Counters, Showdown};
+use crate::service::{Counters, ShowdownService};
 
 /// An open SSE stream: chapter 12's.
 pub(crate) type Stream = EventStream;
@@ -25,7 +25,7 @@ pub(crate) type Stream = EventStream;
 /// Opens a stream: writes the head and `retry:`; the caller then pushes what
 /// is already waiting. A malformed cursor is a 400.
 pub(crate) fn start(
-    svc: &mut Showdown,
+    svc: &mut ShowdownService,
     cx: &mut Cx<'_>,
     req: &Request,
 ) -> Result<Stream, Response> {
@@ -50,7 +50,7 @@ pub(crate) fn start(
 /// Sends the events after the stream's cursor (chapter 12's push); a client
 /// that does not keep up is dropped (its `EventSource` reconnects with
 /// `Last-Event-ID`, so nothing is lost).
-pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, s: &mut Stream) {
+pub(crate) fn push(svc: &mut ShowdownService, cx: &mut Cx<'_>, s: &mut Stream) {
     match s.push(&svc.feed, cx, svc.options.max_stream_queue) {
         Pushed::Parked => svc.waiters.park(cx.id()),
         Pushed::Behind => {} // the rest when the queue drains (on_drained)
@@ -65,7 +65,7 @@ pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, s: &mut Stream) {
 /// A quiet stream gets a comment, so proxies and the client see it alive.
 /// A stream with a backlog whose queue did not drain once in a whole
 /// heartbeat interval has a client that stopped reading: it is dropped.
-pub(crate) fn heartbeat(svc: &mut Showdown, cx: &mut Cx<'_>, s: &mut Stream) {
+pub(crate) fn heartbeat(svc: &mut ShowdownService, cx: &mut Cx<'_>, s: &mut Stream) {
     if s.heartbeat(cx) == Heartbeat::Stalled {
         Counters::bump(&svc.counters.slow_dropped);
         cx.abort();

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use ch06_http_server::request::Request;
 use ch07_event_loop::Cx;
-use ch08_ws_handshake::{ServerConfig, error_response};
+use ch08_ws_handshake::{HandshakeConfig, error_response};
 use ch09_ws_frames::close::TRY_AGAIN_LATER;
 use ch09_ws_frames::{Limits, OpCode};
 use ch10_ws_server::upgrade;
@@ -24,7 +24,7 @@ use ch11_long_polling::json;
 use ch11_long_polling::push::{Cursor, Item, Pushed};
 
 use crate::events;
-use crate::service::{Counters, Showdown};
+use crate::service::{Counters, ShowdownService};
 
 /// The biggest message a visitor may send (a chat line, not a file).
 pub const MAX_MESSAGE: u64 = 4096;
@@ -40,7 +40,7 @@ pub const PONG_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The showdown's WebSocket settings: chat-sized messages, the page's
 /// heartbeat as the ping interval.
-fn settings(svc: &Showdown) -> WsSettings {
+fn settings(svc: &ShowdownService) -> WsSettings {
     WsSettings {
         limits: Limits {
             max_message: MAX_MESSAGE,
@@ -56,8 +56,8 @@ fn settings(svc: &Showdown) -> WsSettings {
 /// Checks the upgrade request (the one chapter 7's `HttpSide` parsed: never
 /// parsed again) with chapter 10's `check`, reads `?after=`, and sends the 101
 /// or the refusal (then closes). `None` when refused.
-pub(crate) fn upgrade(svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) -> Option<Ws> {
-    let verdict = upgrade::check(req, &ServerConfig::default()).and_then(|accepted| {
+pub(crate) fn upgrade(svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request) -> Option<Ws> {
+    let verdict = upgrade::check(req, &HandshakeConfig::default()).and_then(|accepted| {
         match req.query().parsed::<u64>("after") {
             None => Ok((accepted, svc.feed.latest_id())),
             Some(Ok(n)) => Ok((accepted, n)),
@@ -81,7 +81,12 @@ pub(crate) fn upgrade(svc: &mut Showdown, cx: &mut Cx<'_>, req: &Request) -> Opt
 // ANCHOR: on_data
 /// Messages from the client: text is published (binary means nothing here);
 /// chapter 10's connection answers pings and closes, and fails violations.
-pub(crate) fn on_data(ws: &mut Ws, svc: &mut Showdown, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+pub(crate) fn on_data(
+    ws: &mut Ws,
+    svc: &mut ShowdownService,
+    cx: &mut Cx<'_>,
+    input: &mut [u8],
+) -> usize {
     let s = settings(svc);
     let mut at = 0;
     let mut texts = Vec::new();
@@ -113,7 +118,7 @@ pub(crate) fn on_data(ws: &mut Ws, svc: &mut Showdown, cx: &mut Cx<'_>, input: &
 /// Sends the events after the cursor as text messages, within chapter 11's
 /// budget (the same push as SSE's); a client that does not keep up gets Close
 /// 1013 "try again later" and resumes with `?after=`.
-pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
+pub(crate) fn push(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
     if !ws.socket.is_open() {
         return;
     }
@@ -146,14 +151,14 @@ pub(crate) fn push(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
 
 /// The one timer: chapter 10's heartbeat (a Ping to a quiet peer, a close for
 /// one that does not answer) or its close wait.
-pub(crate) fn on_timer(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
+pub(crate) fn on_timer(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
     if ws.socket.on_timer(&settings(svc), cx).is_some() {
         svc.waiters.unpark(cx.id());
     }
 }
 
 /// TCP ended: nobody reads the feed on this connection any more.
-pub(crate) fn on_eof(svc: &mut Showdown, cx: &mut Cx<'_>, ws: &mut Ws) {
+pub(crate) fn on_eof(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
     ws.socket.on_eof(&settings(svc), cx);
     svc.waiters.unpark(cx.id());
 }

@@ -10,13 +10,13 @@ use ch07_event_loop::Config;
 use ch08_ws_handshake::ClientHandshake;
 use ch09_ws_frames::encoder::encode_frame_masked;
 use ch09_ws_frames::{Event, OpCode, Receiver, Role};
-use ch13_showdown::Options;
+use ch13_showdown::ShowdownConfig;
 use ch13_showdown::driver::Server;
 
 fn server(rate: Option<f64>, history: usize) -> Server {
-    let options = Options {
+    let options = ShowdownConfig {
         history,
-        ..Options::default()
+        ..ShowdownConfig::default()
     };
     Server::start(
         "127.0.0.1:0".parse().unwrap(),
@@ -391,10 +391,10 @@ fn read_all_events(addr: SocketAddr, until_id: u64) -> (Vec<u64>, usize) {
 
 #[test]
 fn a_stream_that_does_not_read_is_dropped_and_its_client_loses_nothing() {
-    let options = Options {
+    let options = ShowdownConfig {
         history: 10_000,
         heartbeat: Duration::from_millis(300),
-        ..Options::default()
+        ..ShowdownConfig::default()
     };
     let srv = Server::start(
         "127.0.0.1:0".parse().unwrap(),

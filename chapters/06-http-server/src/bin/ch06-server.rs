@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use ch01_tcp::cli::{Args, announce};
 use ch01_tcp::trace::Trace;
-use ch06_http_server::Config;
+use ch06_http_server::HttpConfig;
 use ch06_http_server::routes::{Site, default_root};
 use ch06_http_server::server::serve;
 
@@ -39,7 +39,7 @@ fn main() -> anyhow::Result<()> {
     let addr: String = args.parsed_or("--addr", "127.0.0.1:7006".to_string())?;
     let root: PathBuf = args.parsed_or("--root", default_root())?;
     let timeout: f64 = args.parsed_or("--read-timeout", 10.0)?;
-    let max_body: usize = args.parsed_or("--max-body", Config::default().max_body)?;
+    let max_body: usize = args.parsed_or("--max-body", HttpConfig::default().max_body)?;
     args.finish()?;
     if !(timeout > 0.0 && timeout < 86_400.0) {
         bail!("--read-timeout must be between 0 and 86400 seconds, not {timeout}");
@@ -47,11 +47,11 @@ fn main() -> anyhow::Result<()> {
     if !root.is_dir() {
         bail!("--root {}: not a directory", root.display());
     }
-    let config = Config {
+    let config = HttpConfig {
         read_timeout: Duration::from_secs_f64(timeout),
         max_body,
         trace,
-        ..Config::default()
+        ..HttpConfig::default()
     };
     let listener = TcpListener::bind(&addr).with_context(|| format!("binding {addr}"))?;
     let local = listener.local_addr().context("reading the bound address")?;

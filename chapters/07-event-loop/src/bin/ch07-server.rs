@@ -9,9 +9,9 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use ch01_tcp::cli::{Args, announce};
 use ch01_tcp::trace::Trace;
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::routes::{Site, default_root};
-use ch07_event_loop::http::Http;
+use ch07_event_loop::http::HttpService;
 use ch07_event_loop::{Config, EventLoop, ReadMode};
 
 const USAGE: &str = "\
@@ -80,7 +80,7 @@ fn main() -> anyhow::Result<()> {
         ..defaults
     };
     let site = Site { root };
-    let service = Http::new(Arc::new(move |req| site.handle(req)), http);
+    let service = HttpService::new(Arc::new(move |req| site.handle(req)), http);
     let lp = EventLoop::bind(addr, service, config).with_context(|| format!("binding {addr}"))?;
     let local = lp.local_addr().context("reading the bound address")?;
     announce(&format!("http://{local}"));

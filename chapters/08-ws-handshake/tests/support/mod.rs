@@ -2,7 +2,7 @@
 #![allow(dead_code)] // each test file uses a different part
 
 use ch05_http_parser::{EMPTY_HEADER, Limits, Status, parse_request};
-use ch08_ws_handshake::{Accepted, HandshakeError, ServerConfig, validate_request};
+use ch08_ws_handshake::{Accepted, HandshakeConfig, HandshakeError, validate_request};
 
 /// A valid handshake (the RFC 6455 §1.3 example), one field per line, CRLF added.
 pub const GOOD: &[&str] = &[
@@ -33,7 +33,7 @@ pub fn good_without(name: &str, add: &[&str]) -> Vec<u8> {
 }
 
 /// Parses `bytes` with the chapter 5 parser and validates the request.
-pub fn validate(bytes: &[u8], config: &ServerConfig) -> Result<Accepted, HandshakeError> {
+pub fn validate(bytes: &[u8], config: &HandshakeConfig) -> Result<Accepted, HandshakeError> {
     let mut headers = [EMPTY_HEADER; 64];
     match parse_request(bytes, &mut headers, &Limits::default()) {
         Ok(Status::Complete((req, len))) => {
@@ -49,5 +49,5 @@ pub fn validate(bytes: &[u8], config: &ServerConfig) -> Result<Accepted, Handsha
 
 /// Validates with the default config.
 pub fn check(bytes: &[u8]) -> Result<Accepted, HandshakeError> {
-    validate(bytes, &ServerConfig::default())
+    validate(bytes, &HandshakeConfig::default())
 }

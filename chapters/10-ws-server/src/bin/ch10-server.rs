@@ -8,13 +8,13 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use ch01_tcp::cli::{Args, announce};
 use ch01_tcp::trace::Trace;
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch07_event_loop::{Config, EventLoop, ReadMode};
-use ch08_ws_handshake::{OriginPolicy, ServerConfig};
+use ch08_ws_handshake::{HandshakeConfig, OriginPolicy};
 use ch09_ws_frames::Limits;
 use ch10_ws_server::config::{READ_BUF, default_root};
 use ch10_ws_server::websocket::WsSettings;
-use ch10_ws_server::{WsConfig, WsServer};
+use ch10_ws_server::{WsConfig, WsService};
 
 const USAGE: &str = "\
 ch10-server: a WebSocket server (RFC 6455) on the chapter 7 event loop
@@ -120,7 +120,7 @@ fn main() -> anyhow::Result<()> {
             trace,
         },
         chat_queue_limit,
-        handshake: ServerConfig {
+        handshake: HandshakeConfig {
             origin,
             ..defaults.handshake
         },
@@ -145,7 +145,7 @@ fn main() -> anyhow::Result<()> {
         read_buf,
         ..loop_defaults
     };
-    let lp = EventLoop::bind(addr, WsServer::new(ws), config)
+    let lp = EventLoop::bind(addr, WsService::new(ws), config)
         .with_context(|| format!("binding {addr}"))?;
     let local = lp.local_addr().context("reading the bound address")?;
     announce(&format!("http://{local}"));

@@ -10,7 +10,7 @@ use ch01_tcp::trace::Trace;
 use ch06_http_server::clock::iso_time;
 use ch07_event_loop::{Config, EventLoop};
 use ch11_long_polling::publisher::Publisher;
-use ch11_long_polling::server::{LongPoll, LpConfig, default_root};
+use ch11_long_polling::server::{LongPollConfig, LongPollService, default_root};
 
 const USAGE: &str = "\
 ch11-server: long polling over an event feed, on one event-loop thread (chapter 11)
@@ -40,7 +40,7 @@ fn main() -> anyhow::Result<()> {
     let mut args = Args::from_env(USAGE);
     let trace = Trace::new(args.flag("--trace"));
     let addr: SocketAddr = args.parsed_or("--addr", SocketAddr::from(([127, 0, 0, 1], 7011)))?;
-    let mut config = LpConfig::default();
+    let mut config = LongPollConfig::default();
     config.history = args.parsed_or("--history", config.history)?;
     config.poll.max_batch = args.parsed_or("--max-batch", config.poll.max_batch)?;
     config.http.max_body = args.parsed_or("--max-event", config.http.max_body)?;
@@ -70,7 +70,7 @@ fn main() -> anyhow::Result<()> {
         trace_bytes: false,
         ..Config::default()
     };
-    let lp = EventLoop::bind(addr, LongPoll::new(config), loop_config)
+    let lp = EventLoop::bind(addr, LongPollService::new(config), loop_config)
         .with_context(|| format!("binding {addr}"))?;
     let local = lp.local_addr().context("reading the bound address")?;
     if let Some(secs) = tick {

@@ -8,9 +8,9 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use ch01_tcp::cli::{Args, announce};
 use ch01_tcp::trace::Trace;
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch07_event_loop::{Config as LoopConfig, EventLoop};
-use ch12_sse::{Config, Sse};
+use ch12_sse::{SseConfig, SseService};
 
 const USAGE: &str = "\
 ch12-server: Server-Sent Events (text/event-stream) on one event loop (chapter 12)
@@ -44,7 +44,7 @@ fn main() -> anyhow::Result<()> {
     let mut args = Args::from_env(USAGE);
     let trace = Trace::new(args.flag("--trace"));
     let test_hooks = args.flag("--test-hooks");
-    let defaults = Config::default();
+    let defaults = SseConfig::default();
     let addr: SocketAddr = args.parsed_or("--addr", SocketAddr::from(([127, 0, 0, 1], 7012)))?;
     let history: usize = args.parsed_or("--history", defaults.history)?;
     let heartbeat: f64 = args.parsed_or("--heartbeat", defaults.heartbeat.as_secs_f64())?;
@@ -65,7 +65,7 @@ fn main() -> anyhow::Result<()> {
     if !root.is_dir() {
         bail!("--root {}: not a directory", root.display());
     }
-    let config = Config {
+    let config = SseConfig {
         root,
         history,
         heartbeat: Duration::from_secs_f64(heartbeat),
@@ -83,7 +83,7 @@ fn main() -> anyhow::Result<()> {
         trace_bytes: false,
         ..LoopConfig::default()
     };
-    let lp = EventLoop::bind(addr, Sse::new(config), loop_config)
+    let lp = EventLoop::bind(addr, SseService::new(config), loop_config)
         .with_context(|| format!("binding {addr}"))?;
     let local = lp.local_addr().context("reading the bound address")?;
     announce(&format!("http://{local}"));

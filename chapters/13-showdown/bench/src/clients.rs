@@ -97,7 +97,7 @@ enum State {
 
 /// What went wrong with a client (the run reports it, never panics).
 #[derive(Debug)]
-pub struct ClientError(pub String);
+pub struct LoadError(pub String);
 
 /// One bench client.
 pub struct Client {
@@ -134,7 +134,7 @@ impl Client {
         host: &str,
         first_poll: Instant,
         interval: Duration,
-    ) -> Result<Client, ClientError> {
+    ) -> Result<Client, LoadError> {
         let mut c = Client {
             sock,
             transport,
@@ -167,7 +167,7 @@ impl Client {
             }
             Transport::WebSocket => {
                 let hs = ClientHandshake::new(&format!("ws://{host}/ws?after=0"))
-                    .map_err(|e| ClientError(format!("handshake: {e}")))?;
+                    .map_err(|e| LoadError(format!("handshake: {e}")))?;
                 c.out = hs.request();
                 c.state = State::WsHead(Box::new(hs));
             }
@@ -214,7 +214,7 @@ impl Client {
     }
 
     /// Reads until `WouldBlock` and handles what arrived. `Ok(false)`: EOF.
-    pub fn read(&mut self, buf: &mut [u8]) -> Result<bool, ClientError> {
+    pub fn read(&mut self, buf: &mut [u8]) -> Result<bool, LoadError> {
         let mut open = true;
         loop {
             match self.sock.read(buf) {
@@ -228,12 +228,11 @@ impl Client {
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(ClientError(format!("read: {e}"))),
+                Err(e) => return Err(LoadError(format!("read: {e}"))),
             }
         }
         self.process()?;
-        self.flush()
-            .map_err(|e| ClientError(format!("write: {e}")))?;
+        self.flush().map_err(|e| LoadError(format!("write: {e}")))?;
         Ok(open)
     }
 
@@ -250,7 +249,7 @@ impl Client {
         self.arrivals.push((id, events::now_ms()));
     }
 
-    fn process(&mut self) -> Result<(), ClientError> {
+    fn process(&mut self) -> Result<(), LoadError> {
         loop {
             match &mut self.state {
                 State::Http { waiting } => {
@@ -267,7 +266,7 @@ impl Client {
                         return Ok(());
                     };
                     if status != 200 {
-                        return Err(ClientError(format!("SSE answered {status}")));
+                        return Err(LoadError(format!("SSE answered {status}")));
                     }
                     self.inbuf.drain(..n);
                     self.state = State::SseBody {
@@ -280,12 +279,12 @@ impl Client {
                     let mut text = Vec::new();
                     let d = chunks
                         .decode(&self.inbuf, &mut text)
-                        .map_err(|e| ClientError(format!("chunked: {e}")))?;
+                        .map_err(|e| LoadError(format!("chunked: {e}")))?;
                     self.inbuf.drain(..d.consumed);
                     let mut items = Vec::new();
                     parser
                         .feed(&text, &mut items)
-                        .map_err(|e| ClientError(format!("event stream: {e}")))?;
+                        .map_err(|e| LoadError(format!("event stream: {e}")))?;
                     for item in items {
                         if let Item::Event(e) = item
                             && e.event_type == "message"
@@ -300,7 +299,7 @@ impl Client {
                     let n = match hs.check_response(&self.inbuf) {
                         Ok(Status::Complete((_, n))) => n,
                         Ok(Status::Partial) => return Ok(()),
-                        Err(e) => return Err(ClientError(format!("101: {e}"))),
+                        Err(e) => return Err(LoadError(format!("101: {e}"))),
                     };
                     self.inbuf.drain(..n);
                     self.state = State::WsOpen(Receiver::new(Role::Client));
@@ -314,7 +313,7 @@ impl Client {
                     while at < input.len() {
                         let (n, event) = rx
                             .feed(&mut input[at..])
-                            .map_err(|v| ClientError(format!("frames: {v}")))?;
+                            .map_err(|v| LoadError(format!("frames: {v}")))?;
                         at += n;
                         match event {
                             None => break,
@@ -333,8 +332,8 @@ impl Client {
                         encode_frame_masked(&mut self.out, true, OpCode::Pong, &p, rand_key());
                     }
                     for text in got {
-                        let v = json_read::parse(&text)
-                            .map_err(|e| ClientError(format!("json: {e}")))?;
+                        let v =
+                            json_read::parse(&text).map_err(|e| LoadError(format!("json: {e}")))?;
                         if let (Some(id), Some(data)) = (
                             v.get("id").and_then(|v| v.as_u64()),
                             v.get("data").and_then(|v| v.as_str()),
@@ -348,11 +347,11 @@ impl Client {
         }
     }
 
-    fn on_response(&mut self, status: u16, body: &[u8]) -> Result<(), ClientError> {
-        let text = std::str::from_utf8(body).map_err(|_| ClientError("body not UTF-8".into()))?;
+    fn on_response(&mut self, status: u16, body: &[u8]) -> Result<(), LoadError> {
+        let text = std::str::from_utf8(body).map_err(|_| LoadError("body not UTF-8".into()))?;
         match (self.transport, status) {
             (Transport::ShortPoll, 200) => {
-                let v = json_read::parse(text).map_err(|e| ClientError(format!("json: {e}")))?;
+                let v = json_read::parse(text).map_err(|e| LoadError(format!("json: {e}")))?;
                 if let (Some(id), Some(data)) = (
                     v.get("id").and_then(|v| v.as_u64()),
                     v.get("data").and_then(|v| v.as_str()),
@@ -366,7 +365,7 @@ impl Client {
             }
             (Transport::LongPoll, 200) => {
                 let evs =
-                    json_read::parse_events(text).map_err(|e| ClientError(format!("json: {e}")))?;
+                    json_read::parse_events(text).map_err(|e| LoadError(format!("json: {e}")))?;
                 for e in evs {
                     self.deliver(e.id, &e.data);
                 }
@@ -374,13 +373,13 @@ impl Client {
             }
             (Transport::LongPoll, 204) => self.poll_again(),
             (Transport::LongPoll, 410) => {
-                let v = json_read::parse(text).map_err(|e| ClientError(format!("json: {e}")))?;
+                let v = json_read::parse(text).map_err(|e| LoadError(format!("json: {e}")))?;
                 let oldest = v.get("oldest").and_then(|v| v.as_u64()).unwrap_or(1);
                 self.missed += oldest.saturating_sub(self.last_id + 1);
                 self.last_id = oldest - 1;
                 self.poll_again();
             }
-            (_, s) => return Err(ClientError(format!("unexpected status {s}"))),
+            (_, s) => return Err(LoadError(format!("unexpected status {s}"))),
         }
         Ok(())
     }
@@ -393,28 +392,28 @@ fn rand_key() -> [u8; 4] {
 }
 
 /// The status and length of a response head at the start of `buf`.
-fn head(buf: &[u8]) -> Result<Option<(u16, usize)>, ClientError> {
+fn head(buf: &[u8]) -> Result<Option<(u16, usize)>, LoadError> {
     match parse_response_head(buf, &Limits::default()) {
         Ok(Status::Complete((h, n))) => Ok(Some((h.status, n))),
         Ok(Status::Partial) => Ok(None),
-        Err(e) => Err(ClientError(format!("response head: {e}"))),
+        Err(e) => Err(LoadError(format!("response head: {e}"))),
     }
 }
 
 /// Takes one whole response with a Content-Length body (or none: 204) off the
 /// front of `buf`: its status and body.
-fn take_response(buf: &mut Vec<u8>) -> Result<Option<(u16, Vec<u8>)>, ClientError> {
+fn take_response(buf: &mut Vec<u8>) -> Result<Option<(u16, Vec<u8>)>, LoadError> {
     let (h, n) = match parse_response_head(buf, &Limits::default()) {
         Ok(Status::Complete(done)) => done,
         Ok(Status::Partial) => return Ok(None),
-        Err(e) => return Err(ClientError(format!("response head: {e}"))),
+        Err(e) => return Err(LoadError(format!("response head: {e}"))),
     };
     let len: usize = match h.header("content-length") {
         None => 0,
         Some(v) => std::str::from_utf8(v)
             .ok()
             .and_then(|s| s.trim().parse().ok())
-            .ok_or_else(|| ClientError("bad Content-Length".into()))?,
+            .ok_or_else(|| LoadError("bad Content-Length".into()))?,
     };
     if buf.len() < n + len {
         return Ok(None);

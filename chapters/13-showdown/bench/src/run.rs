@@ -21,7 +21,7 @@ use ch13_showdown::cpu;
 use ch13_showdown::driver::Server;
 use ch13_showdown::events;
 use ch13_showdown::percentile::Summary;
-use ch13_showdown::service::{Counters, Options};
+use ch13_showdown::service::{Counters, ShowdownConfig};
 use ch13_showdown::taxi::Route;
 
 use crate::clients::{Client, Transport};
@@ -92,9 +92,9 @@ impl RunResult {
 /// Runs one configuration. Bounded: setup waits at most 20 s, the run lasts
 /// `duration` plus a grace period.
 pub fn run(cfg: RunConfig) -> io::Result<RunResult> {
-    let options = Options {
+    let options = ShowdownConfig {
         history: 100_000,
-        ..Options::default()
+        ..ShowdownConfig::default()
     };
     let config = Config {
         max_conns: 20_000,

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use ch01_tcp::cli::{Args, announce};
 use ch01_tcp::trace::Trace;
 use ch07_event_loop::Config;
-use ch13_showdown::Options;
+use ch13_showdown::ShowdownConfig;
 use ch13_showdown::driver::Server;
 
 const USAGE: &str = "\
@@ -41,7 +41,7 @@ fn main() -> anyhow::Result<()> {
     let trace = Trace::new(args.flag("--trace"));
     let addr: SocketAddr = args.parsed_or("--addr", SocketAddr::from(([127, 0, 0, 1], 7013)))?;
     let rate: f64 = args.parsed_or("--rate", 10.0)?;
-    let defaults = Options::default();
+    let defaults = ShowdownConfig::default();
     let history: usize = args.parsed_or("--history", defaults.history)?;
     let heartbeat: f64 = args.parsed_or("--heartbeat", defaults.heartbeat.as_secs_f64())?;
     let root: PathBuf = args.parsed_or("--root", defaults.root.clone())?;
@@ -58,7 +58,7 @@ fn main() -> anyhow::Result<()> {
     if !root.is_dir() {
         bail!("--root {}: not a directory", root.display());
     }
-    let mut options = Options {
+    let mut options = ShowdownConfig {
         root,
         history,
         heartbeat: Duration::from_secs_f64(heartbeat),
