@@ -151,7 +151,17 @@ pub fn a_file_that_shrinks_mid_body_is_cut_off(start: fn(&[&str]) -> Server, tra
     let s = start(&["--root", root.arg(), "--read-timeout", "60", "--trace"]);
     let mut c = connect(&s);
     c.write_all(&get("/big.bin")).unwrap();
-    // The server sends what the socket buffers hold (a few MiB), then waits.
+    let mut got = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    // The head first, so the file is truncated only after the length was sent.
+    let until = Instant::now() + PATIENCE;
+    while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+        assert!(Instant::now() < until, "no response head");
+        let n = c.read(&mut chunk).expect("a response head");
+        assert!(n > 0, "EOF before a response head");
+        got.extend_from_slice(&chunk[..n]);
+    }
+    // Now read nothing: the server fills the socket buffers (a few MiB) and waits.
     std::thread::sleep(Duration::from_millis(500));
     std::fs::OpenOptions::new()
         .write(true)
@@ -160,8 +170,6 @@ pub fn a_file_that_shrinks_mid_body_is_cut_off(start: fn(&[&str]) -> Server, tra
         .set_len(MIB)
         .unwrap();
     // Read everything until the server closes: bounded by PATIENCE.
-    let mut got = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
     let until = Instant::now() + PATIENCE;
     loop {
         assert!(
