@@ -129,7 +129,15 @@ pub fn serve_connection(
 }
 // ANCHOR_END: serve_connection
 
-/// Writes a whole response, piece by piece as the encoder makes it.
+// ANCHOR: send
+/// Writes a whole response, piece by piece as the encoder makes it: one piece
+/// in memory at a time (a file body is read as it is written), and `write_all`
+/// blocks while the client is slow, so a client that stops reading holds this
+/// thread and one piece, until the write timeout.
+///
+/// A body that broke off (a file that shrank, a read error) cannot be finished:
+/// `Content-Length` promised more. That is an error, so the connection is
+/// dropped and the client sees a body cut short, never a padded or mis-framed one.
 fn send(
     stream: &mut TcpStream,
     encoder: &mut Encoder,
@@ -142,8 +150,14 @@ fn send(
         first = false;
         stream.write_all(&bytes)?;
     }
+    if let Some(e) = encoder.aborted() {
+        return Err(io::Error::other(format!(
+            "response aborted, closing without completing it: {e}"
+        )));
+    }
     stream.flush()
 }
+// ANCHOR_END: send
 
 /// The deadline passed. Mid-request, the client gets a 408 (RFC 9110 §15.5.9);
 /// an idle keep-alive connection is simply closed (RFC 9112 §9.5 allows it).

@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-/// A response body: all the bytes at once, or a stream of pieces produced later.
+/// A response body: all the bytes at once, a file read as it is sent, or a
+/// stream of pieces produced later.
 pub enum Body {
     /// The whole body, known up front: sent with `Content-Length` (RFC 9112 §6.2).
     Bytes(Vec<u8>),
@@ -14,6 +15,18 @@ pub enum Body {
     /// `Transfer-Encoding: chunked` (RFC 9112 §7.1), one chunk per piece.
     /// An empty piece is skipped (an empty chunk would end the body).
     Chunks(Box<dyn Iterator<Item = Vec<u8>> + Send>),
+    /// The first `len` bytes of an open file, read a piece at a time while the
+    /// response is sent ([`crate::encode::FILE_PIECE`] bytes at most per piece),
+    /// so a big file never sits whole in memory. Sent with `Content-Length: len`
+    /// (RFC 9112 §6.2): `len` is a promise made before the first byte is read, so
+    /// a file that turns out shorter aborts the connection instead of sending a
+    /// body of the wrong length; a file that grew is sent only up to `len`.
+    File {
+        /// The file, positioned at the first byte to send.
+        file: std::fs::File,
+        /// How many bytes the body has (the file's size when it was opened).
+        len: u64,
+    },
 }
 
 impl fmt::Debug for Body {
@@ -21,6 +34,7 @@ impl fmt::Debug for Body {
         match self {
             Body::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
             Body::Chunks(_) => write!(f, "Chunks(..)"),
+            Body::File { len, .. } => write!(f, "File({len} bytes)"),
         }
     }
 }
@@ -75,6 +89,16 @@ impl Response {
             status,
             headers: vec![("Content-Type".into(), content_type.into())],
             body: Body::Chunks(Box::new(pieces)),
+            close: false,
+        }
+    }
+
+    /// A response whose body is the first `len` bytes of `file`, streamed.
+    pub fn file(status: u16, content_type: &str, file: std::fs::File, len: u64) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: Body::File { file, len },
             close: false,
         }
     }

@@ -7,6 +7,18 @@
 //! into the connection's write queue only while it holds less than
 //! [`LOW_WATER`], and come back for more when the loop says the queue drained.
 //!
+//! We ask the encoder for a new piece only then, too: a file body
+//! ([`Body::File`](ch06_http_server::response::Body::File)) is read from disk by
+//! `next_bytes`, so a client that stops reading stops the reads, and costs the
+//! queue plus the one piece being copied, not the file. That read is still a
+//! blocking `read(2)` on the loop thread: bounded (one piece of
+//! [`FILE_PIECE`](ch06_http_server::encode::FILE_PIECE) per pump, and usually
+//! served from the page cache), but a slow disk would stall every connection
+//! for its duration. Real servers take file reads off the loop: a thread pool
+//! that reads ahead (nginx's `aio threads`), io_uring, or `sendfile(2)`, which
+//! has the kernel copy from the page cache to the socket without the bytes
+//! passing through user space at all. We keep the read in sight instead.
+//!
 //! ```text
 //!   encoder ──next_bytes()──▶ piece ──(≤ LOW_WATER at a time)──▶ write queue ──▶ socket
 //!                                         ▲                           │
@@ -43,6 +55,9 @@ pub enum Pumped {
     },
     /// The queue is full enough: call `pump` again from `on_drained`.
     More,
+    /// The body broke off (a file that shrank, a read error) after its length
+    /// was promised: the connection has been aborted, nothing more is sent.
+    Aborted,
 }
 
 impl Sending {
@@ -58,10 +73,14 @@ impl Sending {
 
     // ANCHOR: pump
     /// Queues pieces until the response is all queued or the queue holds
-    /// [`LOW_WATER`] bytes.
+    /// [`LOW_WATER`] bytes. A new piece is taken from the encoder (a file read)
+    /// only while the queue is below [`LOW_WATER`].
     pub fn pump(&mut self, cx: &mut Cx<'_>, trace: Trace) -> Pumped {
         loop {
             if self.at == self.piece.len() {
+                if cx.queued() >= LOW_WATER {
+                    return Pumped::More;
+                }
                 match self.encoder.next_bytes() {
                     Some(piece) => {
                         http_trace::sent(&trace, cx.peer(), &piece, !self.head_sent);
@@ -71,6 +90,13 @@ impl Sending {
                         continue;
                     }
                     None => {
+                        if let Some(e) = self.encoder.aborted() {
+                            // Content-Length promised more than we can send:
+                            // padding or stopping early would both mis-frame.
+                            trace.note(cx.peer(), format!("aborting the response: {e}"));
+                            cx.abort();
+                            return Pumped::Aborted;
+                        }
                         return Pumped::Done {
                             keep_alive: self.encoder.keep_alive(),
                         };

@@ -161,6 +161,8 @@ impl HttpSide {
                 // A stalled reader gets read_timeout per piece, like chapter 6's write timeout.
                 cx.set_timer(Some(deadline(config, cx)));
             }
+            // The connection is gone already (http_send aborted it).
+            Pumped::Aborted => self.sending = None,
             Pumped::Done { keep_alive } => {
                 self.sending = None;
                 self.started = false;

@@ -214,7 +214,7 @@ mod tests {
     fn body(r: &Response) -> String {
         match &r.body {
             Body::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-            Body::Chunks(_) => panic!("not bytes"),
+            Body::Chunks(_) | Body::File { .. } => panic!("not bytes"),
         }
     }
 

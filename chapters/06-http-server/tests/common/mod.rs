@@ -53,3 +53,5 @@ pub fn have(program: &str) -> bool {
         .status()
         .is_ok_and(|s| s.success())
 }
+
+pub mod big_file;

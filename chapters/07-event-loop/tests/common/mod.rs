@@ -15,3 +15,6 @@ pub fn server(args: &[&str]) -> Server {
     all.extend_from_slice(args);
     Server::start(env!("CARGO_BIN_EXE_ch07-server"), &all).expect("ch07-server starts")
 }
+
+#[path = "../../../06-http-server/tests/common/big_file.rs"]
+pub mod big_file;
