@@ -66,8 +66,8 @@ mod url;
 
 pub use accept::{AcceptSteps, GUID, accept_key, accept_steps};
 /// Chapter 6's client response head, which [`Negotiated`] and [`ResponseError`]
-/// carry (and chapter 13's bench still reads heads with through this path).
-pub use ch06_http_server::client::{HeadError, ResponseHead, UrlError, parse_response_head};
+/// carry.
+pub use ch06_http_server::client::{HeadError, ResponseHead, UrlError};
 pub use client::{ClientHandshake, HandshakeRequestError, Negotiated, ResponseError};
 pub use error::HandshakeError;
 pub use key::{KEY_BYTES, generate_key, key_is_valid};

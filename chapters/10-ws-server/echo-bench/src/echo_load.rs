@@ -23,9 +23,10 @@ use std::io::{self, ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+use ch05_http_parser::Status;
 use ch07_bench::load::connect_from;
 use ch07_event_loop::summary::percentile;
-use ch08_ws_handshake::{accept_key, generate_key};
+use ch08_ws_handshake::ClientHandshake;
 use ch09_ws_frames::{FrameHeader, OpCode};
 use mio::{Events, Interest, Poll, Token};
 
@@ -70,12 +71,10 @@ impl EchoResult {
 pub fn connect_ws(i: usize, addr: SocketAddr, path: &str) -> io::Result<TcpStream> {
     let mut s = connect_from(i, addr)?;
     s.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let key = generate_key();
-    let request = format!(
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-         Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-    );
-    s.write_all(request.as_bytes())?;
+    // Chapter 8's client handshake: the request, and every check of the 101.
+    let hs = ClientHandshake::new(&format!("ws://{addr}{path}"))
+        .map_err(|e| io::Error::other(format!("bad URL: {e}")))?;
+    s.write_all(&hs.request())?;
     // Read byte by byte up to the blank line: a server may send frames right
     // after its 101, and they must not be swallowed here (only a few hundred
     // bytes per connection, once).
@@ -102,16 +101,13 @@ pub fn connect_ws(i: usize, addr: SocketAddr, path: &str) -> io::Result<TcpStrea
             Err(e) => return Err(e),
         }
     }
-    let text = String::from_utf8_lossy(&head);
-    let expected = accept_key(key.as_bytes());
-    let ok_status = text.starts_with("HTTP/1.1 101");
-    let ok_accept = text.lines().any(|l| {
-        l.split_once(':').is_some_and(|(n, v)| {
-            n.eq_ignore_ascii_case("sec-websocket-accept") && v.trim() == expected
-        })
-    });
-    if !ok_status || !ok_accept {
-        return Err(io::Error::other(format!("not a valid 101: {text:?}")));
+    match hs.check_response(&head) {
+        Ok(Status::Complete(_)) => {}
+        Ok(Status::Partial) => return Err(io::Error::other("a response head without its end")),
+        Err(e) => {
+            let text = String::from_utf8_lossy(&head);
+            return Err(io::Error::other(format!("not a valid 101 ({e}): {text:?}")));
+        }
     }
     s.set_read_timeout(None)?;
     Ok(s)

@@ -3,15 +3,16 @@
 //! client's socket, so the figures include every header of every poll.
 //!
 //! Each client parses what it receives with the earlier chapters' code:
-//! response heads with chapter 8's reader, chunked bodies with chapter 5's
-//! decoder, event streams with chapter 12's parser, frames with chapter 9's
+//! response heads and bodies with chapter 6's client (its head reader and body
+//! framing), event streams with chapter 12's parser, frames with chapter 9's
 //! receiver, and the feed's JSON with chapter 11's reader.
 
 use std::io::{self, Read, Write};
 use std::time::{Duration, Instant};
 
-use ch05_http_parser::{ChunkedDecoder, Limits, Status};
-use ch08_ws_handshake::{ClientHandshake, parse_response_head};
+use ch05_http_parser::{Limits, Status};
+use ch06_http_server::client::{BodyReader, ResponseHead, parse_response_head};
+use ch08_ws_handshake::ClientHandshake;
 use ch09_ws_frames::encoder::encode_frame_masked;
 use ch09_ws_frames::{Event as WsEvent, OpCode, Receiver, Role};
 use ch11_long_polling::json_read;
@@ -84,9 +85,9 @@ enum State {
     Http { waiting: bool },
     /// Waiting for the head of the SSE response.
     SseHead,
-    /// Reading the stream: chunked framing, then the event-stream parser.
+    /// Reading the stream: chapter 6's body framing, then the event-stream parser.
     SseBody {
-        chunks: ChunkedDecoder,
+        chunks: BodyReader,
         parser: SseParser,
     },
     /// Waiting for the 101.
@@ -262,25 +263,34 @@ impl Client {
                     self.on_response(status, &body)?;
                 }
                 State::SseHead => {
-                    let Some((status, n)) = head(&self.inbuf)? else {
-                        return Ok(());
+                    let (h, n) = match parse_response_head(&self.inbuf, &Limits::default()) {
+                        Ok(Status::Complete(done)) => done,
+                        Ok(Status::Partial) => return Ok(()),
+                        Err(e) => return Err(LoadError(format!("response head: {e}"))),
                     };
-                    if status != 200 {
-                        return Err(LoadError(format!("SSE answered {status}")));
+                    if h.status != 200 {
+                        return Err(LoadError(format!("SSE answered {}", h.status)));
                     }
                     self.inbuf.drain(..n);
+                    // An event stream never ends: no body limit; each piece is
+                    // parsed and dropped, and the parser has limits of its own.
+                    let kind = h
+                        .body_kind(false)
+                        .map_err(|e| LoadError(format!("framing: {e}")))?;
+                    let chunks = BodyReader::new(kind, u64::MAX)
+                        .map_err(|e| LoadError(format!("body: {e}")))?;
                     self.state = State::SseBody {
-                        chunks: ChunkedDecoder::new(),
+                        chunks,
                         parser: SseParser::new(),
                     };
                     self.ready = true;
                 }
                 State::SseBody { chunks, parser } => {
                     let mut text = Vec::new();
-                    let d = chunks
+                    let used = chunks
                         .decode(&self.inbuf, &mut text)
-                        .map_err(|e| LoadError(format!("chunked: {e}")))?;
-                    self.inbuf.drain(..d.consumed);
+                        .map_err(|e| LoadError(format!("body: {e}")))?;
+                    self.inbuf.drain(..used);
                     let mut items = Vec::new();
                     parser
                         .feed(&text, &mut items)
@@ -391,34 +401,33 @@ fn rand_key() -> [u8; 4] {
     rand::random()
 }
 
-/// The status and length of a response head at the start of `buf`.
-fn head(buf: &[u8]) -> Result<Option<(u16, usize)>, LoadError> {
-    match parse_response_head(buf, &Limits::default()) {
-        Ok(Status::Complete((h, n))) => Ok(Some((h.status, n))),
-        Ok(Status::Partial) => Ok(None),
-        Err(e) => Err(LoadError(format!("response head: {e}"))),
-    }
-}
+/// The most a bench response body may hold (a batch of polled events).
+const MAX_BODY: u64 = 1 << 20;
 
-/// Takes one whole response with a Content-Length body (or none: 204) off the
-/// front of `buf`: its status and body.
+/// Takes one whole response off the front of `buf`: its status and body,
+/// framed by chapter 6's client rules (Content-Length, chunked, or none).
 fn take_response(buf: &mut Vec<u8>) -> Result<Option<(u16, Vec<u8>)>, LoadError> {
     let (h, n) = match parse_response_head(buf, &Limits::default()) {
         Ok(Status::Complete(done)) => done,
         Ok(Status::Partial) => return Ok(None),
         Err(e) => return Err(LoadError(format!("response head: {e}"))),
     };
-    let len: usize = match h.header("content-length") {
-        None => 0,
-        Some(v) => std::str::from_utf8(v)
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-            .ok_or_else(|| LoadError("bad Content-Length".into()))?,
-    };
-    if buf.len() < n + len {
-        return Ok(None);
+    let mut reader = body_reader(&h)?;
+    let mut body = Vec::new();
+    let used = reader
+        .decode(&buf[n..], &mut body)
+        .map_err(|e| LoadError(format!("body: {e}")))?;
+    if !reader.is_done() {
+        return Ok(None); // the rest of the body is still on its way
     }
-    let body = buf[n..n + len].to_vec();
-    buf.drain(..n + len);
+    buf.drain(..n + used);
     Ok(Some((h.status, body)))
+}
+
+/// Chapter 6's body reader for a response to a GET.
+fn body_reader(h: &ResponseHead) -> Result<BodyReader, LoadError> {
+    let kind = h
+        .body_kind(false)
+        .map_err(|e| LoadError(format!("framing: {e}")))?;
+    BodyReader::new(kind, MAX_BODY).map_err(|e| LoadError(format!("body: {e}")))
 }
