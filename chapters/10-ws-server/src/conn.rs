@@ -14,14 +14,14 @@ use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, Service};
 
 use crate::server::WsService;
 use crate::upgrade::{HttpPhase, Upgraded};
-use crate::ws::WsEndpoint;
+use crate::ws::WsPhase;
 
 /// The phase a connection is in.
 pub enum WsConn {
     /// Reading an HTTP request (or sending a page).
     Http(HttpPhase),
     /// Speaking WebSocket.
-    Ws(WsEndpoint),
+    Ws(WsPhase),
 }
 
 impl WsConn {
@@ -41,9 +41,9 @@ impl Connection<WsService> for WsConn {
         match self {
             WsConn::Http(http) => {
                 let (used, upgraded) = http.on_data(svc, cx, input);
-                if let Some(Upgraded { route, nick }) = upgraded {
+                if let Some(Upgraded { endpoint, nick }) = upgraded {
                     // From the byte after the request's blank line on, frames (§4.2.2).
-                    *self = WsConn::Ws(WsEndpoint::start(svc, cx, route, nick));
+                    *self = WsConn::Ws(WsPhase::start(svc, cx, endpoint, nick));
                 }
                 used
             }
@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn an_idle_connection_is_small() {
         // The loop's own entry (socket, queue, flags) is about 150 bytes more;
-        // an idle WebSocket owns no heap memory (see `WsEndpoint::heap_bytes`).
+        // an idle WebSocket owns no heap memory (see `WsPhase::heap_bytes`).
         let size = std::mem::size_of::<WsConn>();
         eprintln!("size_of::<WsConn>() = {size} bytes");
         assert!(size < 512, "{size} bytes per connection");

@@ -22,13 +22,13 @@ use ch07_event_loop::http_side::HttpSide;
 use ch08_ws_handshake::{Accepted, HandshakeConfig, error_response, validate_request};
 
 use crate::server::WsService;
-use crate::ws::Route;
+use crate::ws::Endpoint;
 
 /// Which WebSocket endpoint a path names, if any.
-pub fn route_for(path: &str) -> Option<Route> {
+pub fn endpoint_for(path: &str) -> Option<Endpoint> {
     match path {
-        "/echo" => Some(Route::Echo),
-        "/chat" => Some(Route::Chat),
+        "/echo" => Some(Endpoint::Echo),
+        "/chat" => Some(Endpoint::Chat),
         _ => None,
     }
 }
@@ -37,7 +37,7 @@ pub fn route_for(path: &str) -> Option<Route> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upgraded {
     /// The endpoint.
-    pub route: Route,
+    pub endpoint: Endpoint,
     /// `/chat?nick=NAME`, percent-decoded.
     pub nick: Option<String>,
 }
@@ -70,9 +70,9 @@ impl HttpPhase {
         let Some(request) = request else {
             return (used, None); // more to come, or already answered (400, 100...)
         };
-        match route_for(&request.path) {
+        match endpoint_for(&request.path) {
             // Take the connection over: a 101 makes it a WebSocket for good.
-            Some(route) => (used, handshake(svc, cx, &request, route)),
+            Some(endpoint) => (used, handshake(svc, cx, &request, endpoint)),
             None => {
                 let response = (svc.handler)(&request);
                 let to = request.answering();
@@ -144,11 +144,11 @@ fn handshake(
     svc: &WsService,
     cx: &mut Cx<'_>,
     request: &Request,
-    route: Route,
+    endpoint: Endpoint,
 ) -> Option<Upgraded> {
     let verdict = check(request, &svc.config.handshake);
     answer(cx, svc.config.ws.trace, verdict).then(|| Upgraded {
-        route,
+        endpoint,
         nick: request.query().get("nick").map(str::to_string),
     })
 }

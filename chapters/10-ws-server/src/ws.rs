@@ -20,19 +20,19 @@ use crate::websocket::{Ending, Read, WebSocket};
 
 /// The WebSocket endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
+pub enum Endpoint {
     /// `/echo`: every message back to its sender.
     Echo,
     /// `/chat`: every message to everyone.
     Chat,
 }
 
-impl Route {
+impl Endpoint {
     /// The path.
     pub fn path(self) -> &'static str {
         match self {
-            Route::Echo => "/echo",
-            Route::Chat => "/chat",
+            Endpoint::Echo => "/echo",
+            Endpoint::Chat => "/chat",
         }
     }
 }
@@ -40,28 +40,28 @@ impl Route {
 // ANCHOR: ws_conn
 /// One WebSocket connection of this server: which endpoint, and the
 /// protocol's state.
-pub struct WsEndpoint {
-    route: Route,
+pub struct WsPhase {
+    endpoint: Endpoint,
     socket: WebSocket,
 }
 // ANCHOR_END: ws_conn
 
-impl WsEndpoint {
+impl WsPhase {
     /// The 101 was just queued: start speaking WebSocket.
     pub fn start(
         svc: &mut WsService,
         cx: &mut Cx<'_>,
-        route: Route,
+        endpoint: Endpoint,
         nick: Option<String>,
-    ) -> WsEndpoint {
+    ) -> WsPhase {
         let ws = svc.config.ws;
         ws.trace
-            .note(cx.peer(), format!("WebSocket open on {}", route.path()));
-        let mut conn = WsEndpoint {
-            route,
+            .note(cx.peer(), format!("WebSocket open on {}", endpoint.path()));
+        let mut conn = WsPhase {
+            endpoint,
             socket: WebSocket::start(&ws, cx),
         };
-        if route == Route::Chat {
+        if endpoint == Endpoint::Chat {
             match nick {
                 Some(nick) => conn.take_nick(svc, cx, &nick),
                 None => conn
@@ -91,15 +91,15 @@ impl WsEndpoint {
                     payload,
                 } => {
                     at += used;
-                    match self.route {
-                        Route::Echo => {
+                    match self.endpoint {
+                        Endpoint::Echo => {
                             let opcode = match kind {
                                 MessageKind::Text => OpCode::Text,
                                 MessageKind::Binary => OpCode::Binary,
                             };
                             self.socket.send(&ws, cx, opcode, &payload);
                         }
-                        Route::Chat => self.chat(svc, cx, kind, &payload),
+                        Endpoint::Chat => self.chat(svc, cx, kind, &payload),
                     }
                     // A chat broadcast may have dropped this very connection as too slow.
                     if !cx.is_open(cx.id()) {
