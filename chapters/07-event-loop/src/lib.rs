@@ -35,21 +35,28 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+mod accept;
 pub mod config;
 pub mod cx;
 pub mod echo;
 mod entry;
 pub mod event_loop;
+mod fire;
 pub mod handle;
 pub mod http;
 pub mod http_send;
 pub mod http_side;
+mod later;
+mod read;
 pub mod service;
+mod settle;
 pub mod stats;
 pub mod summary;
 pub mod table;
 pub mod timers;
 pub mod token;
+pub mod transport;
+mod write;
 pub mod write_queue;
 
 pub use config::{Config, ReadMode};
@@ -59,3 +66,4 @@ pub use handle::{LoopHandle, SendError};
 pub use service::{Connection, Service};
 pub use stats::Stats;
 pub use token::ConnId;
+pub use transport::{Plain, Transport};
