@@ -11,10 +11,11 @@
 //!
 //! | idea | file |
 //! |---|---|
-//! | `Poll`, events, read until `WouldBlock`, accept loop | [`event_loop`] |
+//! | `Poll`, events, the turn | [`event_loop`] (and, one job each: `accept.rs`, `read.rs`, `write.rs`, `settle.rs`, `fire.rs`, `later.rs`) |
 //! | generation-checked tokens | [`token`], [`table`] |
 //! | partial writes, write queue | [`write_queue`] |
-//! | backpressure, limits | [`config`], [`event_loop`] (`consume`, `settle`) |
+//! | backpressure, limits | [`config`], `write.rs`, `settle.rs` |
+//! | the one seam for a connection's bytes (TLS in chapter 14) | [`transport`] |
 //! | timers in a min-heap | [`timers`] |
 //! | other threads → the loop (`Waker`) | [`handle`] |
 //! | what an application implements / may do | [`service`], [`cx`] |
