@@ -18,32 +18,20 @@ use mio::Poll;
 use crate::config::Config;
 use crate::entry::{Entry, Phase};
 use crate::handle::Shared;
+use crate::later::{Later, Work};
 use crate::stats::{Counter, Stats};
 use crate::table::Table;
 use crate::timers::Timers;
 use crate::token::ConnId;
-
-/// Work the loop does for a connection later in the same turn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Later {
-    /// Try reading again: reading was resumed, or it used up its reads this turn.
-    Read,
-    /// Run `on_wake`.
-    Wake,
-    /// Run `on_drained` again (a stream that keeps refilling its queue gets one
-    /// round per turn, so it cannot starve other connections).
-    Drained,
-}
 
 /// The loop's state that callbacks may touch (everything but the application's own).
 pub(crate) struct Core {
     pub(crate) poll: Poll,
     pub(crate) table: Table<Entry>,
     pub(crate) timers: Timers,
-    pub(crate) later: Vec<(ConnId, Later)>,
-    /// Connections changed by someone else's callback (`send_to`, `close`): the
-    /// loop flushes or closes them after that callback.
-    pub(crate) touched: Vec<ConnId>,
+    /// What callbacks asked the loop to do (see `later.rs`: callbacks
+    /// record work, the loop drains it, never recursively).
+    pub(crate) work: Work,
     pub(crate) config: Config,
     pub(crate) shared: Arc<Shared>,
     pub(crate) now: Instant,
@@ -131,14 +119,14 @@ impl LoopCx<'_> {
             return Err(PushError::Full);
         }
         e.out.push(bytes);
-        self.core.touched.push(other);
+        self.core.work.settle(other);
         Ok(())
     }
 
     /// Runs `other`'s `on_wake` later in this turn. A stale id is ignored.
     pub fn wake(&mut self, other: ConnId) {
         if self.core.table.get(other).is_some() {
-            self.core.later.push((other, Later::Wake));
+            self.core.work.later(other, Later::Wake);
         } else {
             self.core.count(Counter::stale, 1);
         }
@@ -150,7 +138,7 @@ impl LoopCx<'_> {
             && e.phase == Phase::Open
         {
             e.phase = Phase::Closing;
-            self.core.touched.push(other);
+            self.core.work.settle(other);
             let at = self.core.now + self.core.config.close_timeout;
             self.core.set_deadline(other, Some(at));
         }
@@ -160,7 +148,7 @@ impl LoopCx<'_> {
     pub fn abort_conn(&mut self, other: ConnId) {
         if let Some(e) = self.core.table.get_mut(other) {
             e.abort("aborted by the application");
-            self.core.touched.push(other);
+            self.core.work.settle(other);
         }
     }
 
@@ -264,12 +252,12 @@ impl Cx<'_> {
     pub fn pause_reading(&mut self, paused: bool) {
         let id = self.id;
         if let Some(e) = self.entry() {
-            let was = e.paused_by_app;
-            e.paused_by_app = paused;
+            let was = e.read.pause().by_app();
+            e.read = e.read.paused(e.read.pause().set_app(paused));
             if was && !paused {
                 // Edge-triggered: no new event will announce bytes that arrived
                 // while we were paused, so look ourselves.
-                self.lp.core.later.push((id, Later::Read));
+                self.lp.core.work.later(id, Later::Read);
             }
         }
     }
@@ -282,7 +270,7 @@ impl Cx<'_> {
     pub fn read_again(&mut self) {
         let id = self.id;
         if self.lp.is_open(id) {
-            self.lp.core.later.push((id, Later::Read));
+            self.lp.core.work.later(id, Later::Read);
         }
     }
 }

@@ -1,4 +1,16 @@
-//! The loop itself: one thread, one `Poll`, every socket.
+//! The loop itself: one thread, one `Poll`, every socket. This file holds the
+//! struct, how it is built, and the turn; each job the turn hands out has its
+//! own file:
+//!
+//! | job | file |
+//! |---|---|
+//! | accept connections, ask the application | `accept.rs` |
+//! | read, hand input to `on_data`, input limits | `read.rs` |
+//! | write the queue, WRITABLE interest, backpressure | `write.rs` |
+//! | after every callback: flush, interest, resume, drained, closes | `settle.rs` |
+//! | deadlines that passed | `fire.rs` |
+//! | work callbacks ask for, done without recursion | `later.rs` |
+//! | the bytes' way in and out (plain TCP, TLS in chapter 14) | `transport.rs` |
 //!
 //! ```text
 //!            ┌──────────────────────── one turn ─────────────────────────┐
@@ -14,11 +26,11 @@
 //!
 //! mio's readiness is *edge-triggered*: an event says "something changed", once.
 //! So every read goes on until `WouldBlock` (or a short read, see
-//! [`ReadMode`]), and every accept too; otherwise bytes would sit
+//! [`ReadMode`](crate::ReadMode)), and every accept too; otherwise bytes would sit
 //! in the kernel with no event left to announce them.
 
-use std::io::{self, ErrorKind, Read, Write};
-use std::net::{Shutdown, SocketAddr};
+use std::io::{self, ErrorKind};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
@@ -26,48 +38,55 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use ch01_tcp::trace::Trace;
-use mio::net::{TcpListener, TcpStream};
+use mio::net::TcpListener;
 use mio::{Events, Interest, Poll, Token, Waker};
 
-use crate::config::{Config, ReadMode};
-use crate::cx::{Core, Cx, Later, LoopCx};
-use crate::entry::{Entry, Phase};
+use crate::config::Config;
+use crate::cx::{Core, Cx, LoopCx};
+use crate::entry::WriteSide;
 use crate::handle::{LoopHandle, Shared, channel};
-use crate::service::{Connection, Service};
+use crate::later::Work;
+use crate::service::Service;
 use crate::stats::{Counter, StatsCell};
 use crate::table::Table;
 use crate::timers::Timers;
 use crate::token::{ConnId, LISTENER, WAKER};
-
-/// How long to stop accepting after the process ran out of file descriptors.
-const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
-/// `on_drained` rounds per connection per turn, before it waits for the next turn.
-const DRAINED_ROUNDS: usize = 8;
+use crate::transport::{Plain, Transport, Wrap};
 
 /// A loop, built and bound, not yet running. Get its address and a handle,
 /// then [`run`](EventLoop::run) it (or [`spawn`] one in a thread).
-pub struct EventLoop<S: Service> {
-    core: Core,
-    svc: S,
+///
+/// `T` is how each connection's bytes travel ([`Plain`] TCP unless you build
+/// the loop [`with_transport`](EventLoop::with_transport)).
+pub struct EventLoop<S: Service, T: Transport = Plain> {
+    pub(crate) core: Core,
+    pub(crate) svc: S,
     /// The applications' connection states, indexed like `core.table`'s slots.
-    conns: Vec<Option<S::Conn>>,
-    listener: TcpListener,
+    pub(crate) conns: Vec<Option<S::Conn>>,
+    /// Each connection's transport (its socket), indexed the same way. Kept
+    /// here, not in the `Entry`, so that callbacks (which see `Core`) cannot
+    /// reach a socket, and `Cx` stays the same type whatever the transport.
+    pub(crate) links: Vec<Option<T>>,
+    /// Turns an accepted socket into a transport.
+    pub(crate) wrap: Wrap<T>,
+    pub(crate) listener: TcpListener,
     /// The one read buffer all connections share.
-    read_buf: Vec<u8>,
+    pub(crate) read_buf: Vec<u8>,
     events: Option<Events>,
     rx: Receiver<S::Msg>,
     handle: LoopHandle<S::Msg>,
     /// Not accepting: at `max_conns`, or out of file descriptors until this time.
-    accept_paused: bool,
-    accept_retry: Option<Instant>,
+    pub(crate) accept_paused: bool,
+    pub(crate) accept_retry: Option<Instant>,
     /// Messages were left in the channel last turn (a turn takes at most
     /// `max_messages`, so a flood of them cannot starve the sockets).
     messages_left: bool,
-    /// `settle_touched` is running (see there: it must not recurse).
-    settling_touched: bool,
+    /// A connection closed while accepting was paused at `max_conns`: accept
+    /// again once the current work is drained (later.rs).
+    pub(crate) reaccept: bool,
 }
 
-impl<S: Service> EventLoop<S> {
+impl<S: Service> EventLoop<S, Plain> {
     /// Binds `addr` (port 0 picks a free port) and builds a loop serving `svc`.
     pub fn bind(addr: SocketAddr, svc: S, config: Config) -> io::Result<EventLoop<S>> {
         EventLoop::new(TcpListener::bind(addr)?, svc, config)
@@ -75,7 +94,21 @@ impl<S: Service> EventLoop<S> {
 
     /// Builds a loop around a listener you made yourself (chapter 3's socket2
     /// tuning, say). The listener must be non-blocking, as mio's are.
-    pub fn new(mut listener: TcpListener, svc: S, config: Config) -> io::Result<EventLoop<S>> {
+    pub fn new(listener: TcpListener, svc: S, config: Config) -> io::Result<EventLoop<S>> {
+        EventLoop::with_transport(listener, svc, config, Box::new(|s| Ok(Plain(s))))
+    }
+}
+
+impl<S: Service, T: Transport> EventLoop<S, T> {
+    /// Builds a loop whose connections' bytes go through the transport `wrap`
+    /// makes of each accepted socket (chapter 14: TLS). A socket `wrap` fails
+    /// on is dropped.
+    pub fn with_transport(
+        mut listener: TcpListener,
+        svc: S,
+        config: Config,
+        wrap: Wrap<T>,
+    ) -> io::Result<EventLoop<S, T>> {
         let poll = Poll::new()?;
         poll.registry()
             .register(&mut listener, LISTENER, Interest::READABLE)?;
@@ -93,8 +126,7 @@ impl<S: Service> EventLoop<S> {
                 poll,
                 table: Table::new(),
                 timers: Timers::new(),
-                later: Vec::new(),
-                touched: Vec::new(),
+                work: Work::default(),
                 config,
                 shared,
                 now: Instant::now(),
@@ -102,13 +134,15 @@ impl<S: Service> EventLoop<S> {
             },
             svc,
             conns: Vec::new(),
+            links: Vec::new(),
+            wrap,
             listener,
             rx,
             handle,
             accept_paused: false,
             accept_retry: None,
             messages_left: false,
-            settling_touched: false,
+            reaccept: false,
         })
     }
 
@@ -139,9 +173,12 @@ impl<S: Service> EventLoop<S> {
 
     /// One turn: wait for events (or the nearest timer), handle them all.
     pub fn turn(&mut self) -> io::Result<()> {
+        // 1. Sleep in the kernel until a socket is ready, a thread wakes us, or
+        //    the nearest deadline (zero when work is already waiting).
         let timeout = self.poll_timeout();
         let mut events = self.events.take().expect("events are put back every turn");
         let polled = self.core.poll.poll(&mut events, timeout);
+        // 2. Read the clock once: every callback in this turn sees this `now`.
         self.core.now = Instant::now();
         self.core.shared.stats.add(Counter::polls, 1);
         if let Err(e) = polled {
@@ -153,19 +190,28 @@ impl<S: Service> EventLoop<S> {
                 Err(e)
             };
         }
+        // 3. Each event, in the kernel's order. Every step below drains the
+        //    work its callbacks recorded before the next one starts (later.rs).
         for event in events.iter() {
             match event.token() {
-                LISTENER => self.accept_all(),
-                WAKER => self.take_messages(),
-                token => self.conn_event(token, event),
+                LISTENER => {
+                    self.accept_all(); // accept.rs
+                    self.drain();
+                }
+                WAKER => self.take_messages(), // on_message, here
+                token => self.conn_event(token, event), // write.rs, read.rs
             }
         }
         self.events = Some(events);
+        // 4. Messages a flood left in the channel last time.
         if self.messages_left {
             self.take_messages();
         }
+        // 5. Deadlines that passed (fire.rs).
         self.fire_timers();
+        // 6. Work asked for during the turn: wakes, resumed reads (later.rs).
         self.run_later();
+        // 7. A stop asked from another thread ends the loop after this turn.
         if self.core.shared.stop.load(Ordering::Acquire) {
             self.core.stopping = true;
         }
@@ -175,7 +221,7 @@ impl<S: Service> EventLoop<S> {
 
     /// Sleep until the nearest timer; not at all if work is waiting.
     fn poll_timeout(&mut self) -> Option<Duration> {
-        if !self.core.later.is_empty() || self.messages_left {
+        if self.core.work.has_later() || self.messages_left {
             return Some(Duration::ZERO);
         }
         let now = Instant::now();
@@ -186,95 +232,6 @@ impl<S: Service> EventLoop<S> {
         match (timer, retry) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
-        }
-    }
-
-    // ANCHOR: accept
-    /// Accepts until `WouldBlock`: one event may stand for many connections.
-    fn accept_all(&mut self) {
-        loop {
-            if self.core.table.len() >= self.core.config.max_conns {
-                // Leave the rest in the kernel's backlog; a close reopens the door.
-                if !self.accept_paused {
-                    self.accept_paused = true;
-                    self.trace()
-                        .note("listener", "max_conns reached: accepting paused");
-                }
-                return;
-            }
-            match self.listener.accept() {
-                Ok((stream, peer)) => self.start(stream, peer),
-                Err(e) if e.kind() == ErrorKind::WouldBlock => return,
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                // EMFILE (24) / ENFILE (23): out of file descriptors. The connection
-                // stays in the backlog and the listener stays readable, so with
-                // edge-triggered events we must come back by ourselves: a timer.
-                Err(e) if matches!(e.raw_os_error(), Some(23 | 24)) => {
-                    self.accept_paused = true;
-                    self.accept_retry = Some(self.core.now + ACCEPT_BACKOFF);
-                    self.trace()
-                        .note("listener", format!("accept: {e}; retrying soon"));
-                    return;
-                }
-                // The connection died in the backlog (ECONNABORTED...): next one.
-                Err(_) => continue,
-            }
-        }
-    }
-
-    /// Registers a new connection and asks the application whether it wants it.
-    fn start(&mut self, stream: TcpStream, peer: SocketAddr) {
-        if self.core.config.nodelay {
-            // We coalesce our own writes; Nagle would only delay the last piece.
-            let _ = stream.set_nodelay(true);
-        }
-        let Ok(id) = self.core.table.insert(Entry::new(stream, peer)) else {
-            return; // cannot happen below max_conns; the socket is dropped
-        };
-        let e = self.core.table.get_mut(id).expect("just inserted");
-        let registry = self.core.poll.registry();
-        if registry
-            .register(&mut e.stream, id.token(), Interest::READABLE)
-            .is_err()
-        {
-            self.core.table.remove(id); // dropped: the peer sees the connection close
-            return;
-        }
-        self.admit(id, peer);
-    }
-    // ANCHOR_END: accept
-
-    fn admit(&mut self, id: ConnId, peer: SocketAddr) {
-        self.core.shared.stats.add(Counter::accepted, 1);
-        self.core
-            .shared
-            .stats
-            .set(Counter::open, self.core.table.len() as u64);
-        self.trace().note(peer, format!("accepted as {id}"));
-        if self.conns.len() <= id.index() {
-            self.conns.resize_with(id.index() + 1, || None);
-        }
-        let conn = {
-            let mut cx = Cx {
-                lp: LoopCx {
-                    core: &mut self.core,
-                },
-                id,
-            };
-            self.svc.accept(&mut cx, peer)
-        };
-        match conn {
-            Some(conn) => {
-                self.conns[id.index()] = Some(conn);
-                self.settle(id);
-                self.settle_touched();
-            }
-            None => {
-                if let Some(e) = self.core.table.get_mut(id) {
-                    e.abort("refused by the application");
-                }
-                self.settle(id);
-            }
         }
     }
 
@@ -292,13 +249,15 @@ impl<S: Service> EventLoop<S> {
                 core: &mut self.core,
             };
             self.svc.on_message(&mut lp, msg);
-            self.settle_touched();
+            self.drain();
         }
         // More may be waiting: look again next turn, after the sockets had a go.
         self.messages_left = true;
     }
 
     // ANCHOR: conn_event
+    /// A connection's socket is ready: write first (what waited for room may
+    /// leave), then read (an answer to what we read can then leave at once).
     fn conn_event(&mut self, token: Token, event: &mio::event::Event) {
         let Some(id) = ConnId::from_token(token) else {
             return;
@@ -309,363 +268,25 @@ impl<S: Service> EventLoop<S> {
             return;
         };
         if event.is_writable() || event.is_error() {
-            e.blocked = false;
+            if e.write == WriteSide::Waiting {
+                e.write = WriteSide::Writable;
+            }
             self.settle(id);
+            self.drain();
         }
         if event.is_read_closed()
             && let Some(e) = self.core.table.get_mut(id)
         {
-            e.fin_seen = true;
+            e.read = e.read.fin_seen();
         }
         if event.is_readable() || event.is_read_closed() || event.is_error() {
             self.read_ready(id);
         }
     }
-
-    /// Reads until `WouldBlock` (or a short read, or this turn's share is used),
-    /// handing each piece to the application.
-    fn read_ready(&mut self, id: ConnId) {
-        let per_turn = self.core.config.reads_per_turn.max(1);
-        for _ in 0..per_turn {
-            let Some(e) = self.core.table.get_mut(id) else {
-                return;
-            };
-            if !e.reading() {
-                return; // paused: bytes wait in the kernel until we resume
-            }
-            match e.stream.read(&mut self.read_buf) {
-                Ok(0) => {
-                    self.core.shared.stats.add(Counter::reads, 1);
-                    self.peer_closed(id);
-                    return;
-                }
-                Ok(n) => {
-                    self.core.shared.stats.add(Counter::reads, 1);
-                    self.core.shared.stats.add(Counter::bytes_in, n as u64);
-                    if self.core.config.trace_bytes {
-                        self.core.config.trace.recv(e.peer, &self.read_buf[..n]);
-                    }
-                    // A FIN already announced must still be read (see `Entry::fin_seen`).
-                    let short = n < self.read_buf.len() && !e.fin_seen;
-                    self.deliver(id, n);
-                    self.settle(id);
-                    self.settle_touched();
-                    if short && self.core.config.read_mode == ReadMode::ShortReadMeansDrained {
-                        return; // Linux: fewer bytes than asked = drained for now
-                    }
-                }
-                Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                    self.core.shared.stats.add(Counter::reads_would_block, 1);
-                    return;
-                }
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                Err(err) => {
-                    // ECONNRESET and friends: this connection is over, the loop is not.
-                    e.abort(format!("read failed: {err}"));
-                    self.core.shared.stats.add(Counter::errors, 1);
-                    self.settle(id);
-                    return;
-                }
-            }
-        }
-        // Fair share used: other connections go first, we come back this turn's end.
-        self.core.later.push((id, Later::Read));
-    }
     // ANCHOR_END: conn_event
 
-    /// Read returned 0: the peer will send nothing more.
-    fn peer_closed(&mut self, id: ConnId) {
-        let Some(e) = self.core.table.get_mut(id) else {
-            return;
-        };
-        e.eof = true;
-        self.core
-            .config
-            .trace
-            .note(e.peer, "peer closed its write half (read returned 0)");
-        match e.phase {
-            Phase::Open => {
-                self.call(id, |c, s, cx| c.on_eof(s, cx));
-            }
-            Phase::Lingering => e.abort("closed"),
-            Phase::Closing | Phase::Aborted => {}
-        }
-        self.settle(id);
-        self.settle_touched();
-    }
-
-    // ANCHOR: deliver
-    /// Hands the `n` bytes just read (plus any left from before) to `on_data`,
-    /// and keeps what it does not consume.
-    fn deliver(&mut self, id: ConnId, n: usize) {
-        let Some(e) = self.core.table.get_mut(id) else {
-            return;
-        };
-        if e.phase != Phase::Open {
-            return; // closing: input is read and dropped (it is no one's any more)
-        }
-        if e.partial.is_empty() {
-            // The common case: a whole message in one read, no copy at all.
-            let used = self.consume(id, None, n);
-            if let Some(e) = self.core.table.get_mut(id) {
-                e.partial.extend_from_slice(&self.read_buf[used..n]);
-            }
-        } else {
-            // Part of a message was waiting: append, and parse from the start.
-            e.partial.extend_from_slice(&self.read_buf[..n]);
-            self.consume_partial(id);
-        }
-        self.check_partial(id);
-    }
-
-    /// Offers the waiting input again (reading resumed, or more arrived).
-    fn consume_partial(&mut self, id: ConnId) {
-        let Some(e) = self.core.table.get_mut(id) else {
-            return;
-        };
-        let mut input = std::mem::take(&mut e.partial);
-        let len = input.len();
-        let used = self.consume(id, Some(&mut input), len);
-        if let Some(e) = self.core.table.get_mut(id) {
-            input.drain(..used);
-            if input.is_empty() {
-                input = Vec::new(); // release the memory: idle connections hold none
-            }
-            e.partial = input;
-        }
-    }
-
-    /// Calls `on_data` while it consumes something and the connection still wants
-    /// input. `input` is `None` for the shared read buffer. Returns bytes consumed.
-    fn consume(&mut self, id: ConnId, mut input: Option<&mut [u8]>, len: usize) -> usize {
-        let max_queue = self.core.config.max_write_queue;
-        let mut used = 0;
-        while used < len {
-            match self.core.table.get(id) {
-                Some(e) if e.phase == Phase::Open && e.reading() => {}
-                _ => break,
-            }
-            // Mutable: the buffer is the loop's own, so a protocol that
-            // transforms bytes in place (WebSocket unmasking) needs no copy.
-            let bytes = match input.as_deref_mut() {
-                Some(input) => &mut input[used..len],
-                None => &mut self.read_buf[used..len],
-            };
-            let Some(conn) = self.conns.get_mut(id.index()).and_then(Option::as_mut) else {
-                break;
-            };
-            let mut cx = Cx {
-                lp: LoopCx {
-                    core: &mut self.core,
-                },
-                id,
-            };
-            let took = conn.on_data(&mut self.svc, &mut cx, bytes).min(bytes.len());
-            used += took;
-            if took == 0 {
-                break; // an incomplete message: wait for more bytes
-            }
-            // Backpressure between messages: a peer that pipelines requests but
-            // does not read the answers must not make us queue without bound.
-            if self.queue_len(id) > max_queue {
-                self.flush(id);
-                if self.queue_len(id) > max_queue {
-                    self.pause_for_backpressure(id);
-                } else if self.queue_len(id) == 0 {
-                    // This flush emptied the queue, so `settle` will not see it
-                    // drain: run `on_drained` later this turn, as settle would.
-                    self.core.later.push((id, Later::Drained));
-                }
-            }
-        }
-        used
-    }
-    // ANCHOR_END: deliver
-
-    /// Closes a connection whose unconsumed input went over `max_partial`.
-    fn check_partial(&mut self, id: ConnId) {
-        let limit = self.core.config.max_partial;
-        if let Some(e) = self.core.table.get_mut(id)
-            && e.partial.len() > limit
-            && !e.paused_by_queue
-            && !e.paused_by_app
-        {
-            e.abort(format!("over {limit} bytes of unconsumed input"));
-            self.settle(id);
-        }
-    }
-
-    fn queue_len(&self, id: ConnId) -> usize {
-        self.core.table.get(id).map_or(0, |e| e.out.len())
-    }
-
-    // ANCHOR: backpressure
-    fn pause_for_backpressure(&mut self, id: ConnId) {
-        let limit = self.core.config.max_write_queue;
-        if let Some(e) = self.core.table.get_mut(id)
-            && !e.paused_by_queue
-        {
-            e.paused_by_queue = true;
-            self.core.shared.stats.add(Counter::backpressure_pauses, 1);
-            self.core.config.trace.note(
-                e.peer,
-                format!(
-                    "write queue {} bytes > {limit}: reading paused (backpressure)",
-                    e.out.len()
-                ),
-            );
-        }
-    }
-    // ANCHOR_END: backpressure
-
-    // ANCHOR: flush
-    /// Writes the queue until it is empty or the socket is full.
-    fn flush(&mut self, id: ConnId) {
-        let Some(e) = self.core.table.get_mut(id) else {
-            return;
-        };
-        let queued = e.out.len() as u64;
-        self.core.shared.stats.max(Counter::max_write_queue, queued);
-        if e.out.is_empty() || e.blocked || e.phase == Phase::Aborted {
-            return;
-        }
-        let mut sink = Traced {
-            stream: &mut e.stream,
-            peer: e.peer,
-            trace: self.core.config.trace,
-            trace_bytes: self.core.config.trace_bytes,
-            stats: &self.core.shared.stats,
-        };
-        self.core.shared.stats.add(Counter::flushes, 1);
-        match e.out.write_to(&mut sink) {
-            Ok(_) if !e.out.is_empty() => e.blocked = true, // WouldBlock: wait for WRITABLE
-            Ok(_) => {}
-            Err(err) => {
-                e.abort(format!("write failed: {err}"));
-                self.core.shared.stats.add(Counter::errors, 1);
-            }
-        }
-    }
-    // ANCHOR_END: flush
-
-    // ANCHOR: settle
-    /// After anything happened to `id`: flush its queue, keep WRITABLE interest
-    /// only while the queue is not empty, lift backpressure once the queue has
-    /// drained below half, run `on_drained`, and move closes along.
-    fn settle(&mut self, id: ConnId) {
-        for round in 0..=DRAINED_ROUNDS {
-            let had_output = self.queue_len(id) > 0;
-            self.flush(id);
-            let limit = self.core.config.max_write_queue;
-            let Some(e) = self.core.table.get_mut(id) else {
-                return;
-            };
-            if e.phase == Phase::Aborted {
-                return self.finish(id);
-            }
-            let want_writable = !e.out.is_empty();
-            if want_writable != e.writable_interest {
-                let interest = if want_writable {
-                    Interest::READABLE | Interest::WRITABLE
-                } else {
-                    Interest::READABLE
-                };
-                if let Err(err) =
-                    self.core
-                        .poll
-                        .registry()
-                        .reregister(&mut e.stream, id.token(), interest)
-                {
-                    e.abort(format!("reregister failed: {err}"));
-                    return self.finish(id);
-                }
-                e.writable_interest = want_writable;
-            }
-            if e.paused_by_queue && e.out.len() <= limit / 2 {
-                e.paused_by_queue = false;
-                self.core
-                    .config
-                    .trace
-                    .note(e.peer, "write queue drained: reading resumed");
-                self.core.later.push((id, Later::Read));
-            }
-            match e.phase {
-                Phase::Closing if e.out.is_empty() => {
-                    // Everything is sent: now our FIN (RFC 9293 §3.6).
-                    let _ = e.stream.shutdown(Shutdown::Write);
-                    e.phase = Phase::Lingering;
-                    self.core
-                        .config
-                        .trace
-                        .note(e.peer, "sent FIN (shutdown write)");
-                    if e.eof {
-                        e.abort("closed");
-                        return self.finish(id);
-                    }
-                    // Whatever is in flight from the peer gets read and dropped.
-                    self.core.later.push((id, Later::Read));
-                    return;
-                }
-                Phase::Open if had_output && e.out.is_empty() => {
-                    if round == DRAINED_ROUNDS {
-                        self.core.later.push((id, Later::Drained));
-                        return;
-                    }
-                    self.call(id, |c, s, cx| c.on_drained(s, cx));
-                    self.settle_touched();
-                }
-                _ => return,
-            }
-        }
-    }
-    // ANCHOR_END: settle
-
-    /// Settles every connection another callback touched.
-    fn settle_touched(&mut self) {
-        // Not re-entrant: settling one connection may run its `on_drained`,
-        // which may touch others (a broadcast queues on every one). Those wait
-        // for the loop below instead of recursing, so a broadcast to 10,000
-        // connections cannot overflow the stack.
-        if self.settling_touched {
-            return;
-        }
-        self.settling_touched = true;
-        while let Some(id) = self.core.touched.pop() {
-            self.settle(id);
-        }
-        self.settling_touched = false;
-    }
-
-    /// Removes a connection for good and tells the application.
-    fn finish(&mut self, id: ConnId) {
-        let Some(mut e) = self.core.table.remove(id) else {
-            return;
-        };
-        let _ = self.core.poll.registry().deregister(&mut e.stream);
-        let why = e.why.take().unwrap_or_else(|| "closed".into());
-        self.core.config.trace.note(e.peer, format!("{id} {why}"));
-        drop(e); // closes the socket
-        self.core.shared.stats.add(Counter::closed, 1);
-        self.core
-            .shared
-            .stats
-            .set(Counter::open, self.core.table.len() as u64);
-        if let Some(conn) = self.conns.get_mut(id.index()).and_then(Option::take) {
-            let mut lp = LoopCx {
-                core: &mut self.core,
-            };
-            self.svc.on_closed(&mut lp, id, conn);
-            self.settle_touched();
-        }
-        if self.accept_paused && self.accept_retry.is_none() {
-            // A slot is free again: take connections waiting in the backlog.
-            self.accept_paused = false;
-            self.accept_all();
-        }
-    }
-
     /// Runs a callback on connection `id`'s state.
-    fn call(&mut self, id: ConnId, f: impl FnOnce(&mut S::Conn, &mut S, &mut Cx<'_>)) {
+    pub(crate) fn call(&mut self, id: ConnId, f: impl FnOnce(&mut S::Conn, &mut S, &mut Cx<'_>)) {
         let Some(conn) = self.conns.get_mut(id.index()).and_then(Option::as_mut) else {
             return;
         };
@@ -678,114 +299,8 @@ impl<S: Service> EventLoop<S> {
         f(conn, &mut self.svc, &mut cx);
     }
 
-    // ANCHOR: fire_timers
-    /// Runs every deadline that has passed.
-    fn fire_timers(&mut self) {
-        let now = self.core.now;
-        while let Some((at, id)) = self.core.timers.pop_due(now) {
-            let Some(e) = self.core.table.get_mut(id) else {
-                continue; // the connection is gone
-            };
-            if e.in_heap != Some(at) {
-                continue; // superseded by an earlier entry for the same connection
-            }
-            e.in_heap = None;
-            match e.deadline {
-                None => {} // cleared since
-                Some(d) if d > now => {
-                    // Moved later since this entry was pushed: queue it once, at the new time.
-                    e.in_heap = Some(d);
-                    self.core.timers.push(d, id);
-                }
-                Some(_) => {
-                    e.deadline = None;
-                    self.core.shared.stats.add(Counter::timers_fired, 1);
-                    if e.phase == Phase::Open {
-                        self.call(id, |c, s, cx| c.on_timer(s, cx));
-                    } else {
-                        e.abort("close timeout: the peer did not finish");
-                    }
-                    self.settle(id);
-                    self.settle_touched();
-                }
-            }
-        }
-        // Stale entries (connections gone, deadlines moved) are skipped lazily;
-        // if they pile up, sweep them so the heap stays as big as the table.
-        if self.core.timers.len() > 2 * self.core.table.len() + 1024 {
-            let table = &self.core.table;
-            self.core
-                .timers
-                .retain(|at, id| table.get(id).is_some_and(|e| e.in_heap == Some(at)));
-        }
-        if let Some(at) = self.accept_retry
-            && at <= now
-        {
-            self.accept_retry = None;
-            self.accept_paused = false;
-            self.accept_all();
-        }
-    }
-    // ANCHOR_END: fire_timers
-
-    /// Work deferred to the end of the turn; what it defers again waits a turn.
-    fn run_later(&mut self) {
-        let work = std::mem::take(&mut self.core.later);
-        for (id, what) in work {
-            if self.core.table.get(id).is_none() {
-                continue;
-            }
-            match what {
-                Later::Read => {
-                    self.consume_partial(id);
-                    self.check_partial(id);
-                    self.settle(id);
-                    self.settle_touched();
-                    self.read_ready(id);
-                }
-                Later::Wake => {
-                    if self.conns.get(id.index()).is_some_and(Option::is_some) {
-                        self.call(id, |c, s, cx| c.on_wake(s, cx));
-                    }
-                    self.settle(id);
-                    self.settle_touched();
-                }
-                Later::Drained => {
-                    if self.queue_len(id) == 0 {
-                        self.call(id, |c, s, cx| c.on_drained(s, cx));
-                    }
-                    self.settle(id);
-                    self.settle_touched();
-                }
-            }
-        }
-    }
-
-    fn trace(&self) -> Trace {
+    pub(crate) fn trace(&self) -> Trace {
         self.core.config.trace
-    }
-}
-
-/// The socket as the write queue sees it: every write traced and counted.
-struct Traced<'a> {
-    stream: &'a mut TcpStream,
-    peer: SocketAddr,
-    trace: Trace,
-    trace_bytes: bool,
-    stats: &'a StatsCell,
-}
-
-impl Write for Traced<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.stream.write(buf)?;
-        self.stats.add(Counter::bytes_out, n as u64);
-        if self.trace_bytes {
-            self.trace.send(self.peer, &buf[..n]);
-        }
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }
 
@@ -805,20 +320,29 @@ where
     S: Service + Send + 'static,
     S::Conn: Send,
 {
-    let lp = EventLoop::bind(addr, svc, config)?;
-    let addr = lp.local_addr()?;
-    let handle = lp.handle();
-    let thread = std::thread::Builder::new()
-        .name(format!("event-loop {addr}"))
-        .spawn(move || lp.run())?;
-    Ok(Running {
-        addr,
-        handle,
-        thread: Some(thread),
-    })
+    Running::start(EventLoop::bind(addr, svc, config)?)
 }
 
 impl<S: Service> Running<S> {
+    /// Runs a loop already built (with any transport) in a new thread.
+    pub fn start<T>(lp: EventLoop<S, T>) -> io::Result<Running<S>>
+    where
+        S: Send + 'static,
+        S::Conn: Send,
+        T: Transport + Send + 'static,
+    {
+        let addr = lp.local_addr()?;
+        let handle = lp.handle();
+        let thread = std::thread::Builder::new()
+            .name(format!("event-loop {addr}"))
+            .spawn(move || lp.run())?;
+        Ok(Running {
+            addr,
+            handle,
+            thread: Some(thread),
+        })
+    }
+
     /// A handle to the loop.
     pub fn handle(&self) -> &LoopHandle<S::Msg> {
         &self.handle

@@ -37,22 +37,48 @@ use crate::cx::Cx;
 use crate::http_send::{Pumped, Sending};
 
 // ANCHOR: state
-/// One connection's HTTP state: the request reader, the answer being sent,
-/// and the few flags that say where in a request/response exchange it is.
+/// Where one connection is in its request/response exchange.
+///
+/// ```text
+///            bytes of a request              Request: the owner decides
+///  Awaiting ─────────────────────▶ Reading ──────┬── hold() ──▶ Held ──respond()──┐
+///     ▲                                          └── respond() ─────────────────┐ │
+///     │                                                                         ▼ ▼
+///     └──────── all queued, keep-alive ◀───────────────────────────────────── Sending
+///                                                 all queued, close (or EOF) ──▶ Done
+/// ```
+///
+/// The timer means one thing per state: `Awaiting`, the idle timeout;
+/// `Reading`, the whole request's read timeout (then 408); `Held`, the
+/// owner's; `Sending`, a write timeout.
+enum Exchange {
+    /// Between requests: nothing of the next one has arrived.
+    Awaiting,
+    /// Bytes of a request have arrived (a timeout is then a 408).
+    Reading,
+    /// The owner holds the request: it will answer later (a long poll).
+    Held,
+    /// An answer is being sent. `paused`: we paused reading while a big
+    /// answer is queued a piece at a time.
+    Sending { sending: Sending, paused: bool },
+    /// The last answer is queued and the connection is closing: nothing more is read.
+    Done,
+}
+
+/// One connection's HTTP state: the request reader, where the exchange is,
+/// and two facts that hold whatever the exchange's state.
 pub struct HttpSide {
     incoming: Incoming,
-    /// The response being sent, if any.
-    sending: Option<Sending>,
-    /// The owner holds the current request: it will answer later (a long poll).
-    holding: bool,
-    /// Bytes of a request have arrived since the last response (a timeout is then a 408).
-    started: bool,
-    /// The client closed its side: finish the response in progress, then close.
+    exchange: Exchange,
+    /// The client closed its side: finish the answer in progress, then close.
+    /// A bool, not an `Exchange` state: the peer's FIN may come in any state
+    /// (mid-answer, while held, between requests) and only changes what
+    /// happens when the exchange ends.
     eof: bool,
-    /// We paused reading while a big response is queued.
-    paused: bool,
-    /// `read` turned input away while we were busy: when the answer is done,
-    /// the loop must offer it again (no new readable event will announce it).
+    /// `read` turned input away while we were busy (`Held` or `Sending`): when
+    /// the answer is done, the loop must offer it again, since no new readable
+    /// event will announce bytes already in its buffer. A bool because it
+    /// outlives the state it was set in (`Held` → `Sending` → `Awaiting`).
     refused: bool,
 }
 // ANCHOR_END: state
@@ -70,11 +96,8 @@ impl HttpSide {
         cx.set_timer(Some(deadline(config, cx)));
         HttpSide {
             incoming: Incoming::new(config.limits, config.max_body),
-            sending: None,
-            holding: false,
-            started: false,
+            exchange: Exchange::Awaiting,
             eof: false,
-            paused: false,
             refused: false,
         }
     }
@@ -82,7 +105,7 @@ impl HttpSide {
     /// Whether an answer is being sent or a request is held: the owner's
     /// `on_timer` and `on_eof` leave the connection to us then.
     pub fn is_busy(&self) -> bool {
-        self.sending.is_some() || self.holding
+        matches!(self.exchange, Exchange::Held | Exchange::Sending { .. })
     }
 
     // ANCHOR: read
@@ -100,11 +123,14 @@ impl HttpSide {
         cx: &mut Cx<'_>,
         input: &[u8],
     ) -> (usize, Option<Request>) {
-        if self.is_busy() {
-            self.refused = true;
-            return (0, None); // one request at a time: the rest waits its turn
+        match self.exchange {
+            Exchange::Held | Exchange::Sending { .. } => {
+                self.refused = true;
+                return (0, None); // one request at a time: the rest waits its turn
+            }
+            Exchange::Done => return (0, None), // closing: no more requests
+            Exchange::Awaiting | Exchange::Reading => self.exchange = Exchange::Reading,
         }
-        self.started = true;
         let (used, next) = self.incoming.next(input);
         match next {
             Next::Request(request) => {
@@ -129,7 +155,7 @@ impl HttpSide {
     /// for an event): nothing more is read meanwhile. The owner owns the timer
     /// until it calls [`respond`](HttpSide::respond).
     pub fn hold(&mut self) {
-        self.holding = true;
+        self.exchange = Exchange::Held;
     }
 
     // ANCHOR: respond
@@ -143,19 +169,22 @@ impl HttpSide {
         response: Response,
         to: Answering,
     ) {
-        self.holding = false;
-        self.sending = Some(Sending::new(Encoder::new(response, to)));
+        // A second answer replacing one in progress keeps its pause (a 408
+        // never replaces a live answer: on_timer aborts then).
+        let paused = matches!(self.exchange, Exchange::Sending { paused: true, .. });
+        let sending = Sending::new(Encoder::new(response, to));
+        self.exchange = Exchange::Sending { sending, paused };
         self.pump(config, cx);
     }
 
     fn pump(&mut self, config: &HttpConfig, cx: &mut Cx<'_>) {
-        let Some(sending) = self.sending.as_mut() else {
+        let Exchange::Sending { sending, paused } = &mut self.exchange else {
             return;
         };
         match sending.pump(cx, config.trace) {
             Pumped::More => {
-                if !self.paused {
-                    self.paused = true;
+                if !*paused {
+                    *paused = true;
                     cx.pause_reading(true);
                 }
                 // A stalled reader gets read_timeout per piece, like chapter 6's write timeout.
@@ -164,12 +193,11 @@ impl HttpSide {
             // The connection is gone already (http_send aborted it).
             Pumped::Aborted => self.sending = None,
             Pumped::Done { keep_alive } => {
-                self.sending = None;
-                self.started = false;
+                let was_paused = *paused;
                 if keep_alive && !self.eof {
+                    self.exchange = Exchange::Awaiting;
                     cx.set_timer(Some(deadline(config, cx)));
-                    if self.paused {
-                        self.paused = false;
+                    if was_paused {
                         cx.pause_reading(false); // the loop reads what waited
                     } else if std::mem::take(&mut self.refused) {
                         // A request pipelined behind this answer is already in
@@ -177,6 +205,7 @@ impl HttpSide {
                         cx.read_again();
                     }
                 } else {
+                    self.exchange = Exchange::Done;
                     cx.close();
                 }
             }
@@ -193,12 +222,14 @@ impl HttpSide {
     /// The deadline passed (a held request's timer is its owner's business).
     pub fn on_timer(&mut self, config: &HttpConfig, cx: &mut Cx<'_>) {
         let trace = config.trace;
-        if self.sending.is_some() || cx.queued() > 0 {
+        let sending = matches!(self.exchange, Exchange::Sending { .. });
+        let started = matches!(self.exchange, Exchange::Reading | Exchange::Held);
+        if sending || cx.queued() > 0 {
             // Answers are waiting (maybe paused by backpressure) and the client
             // has not taken any for read_timeout: it stopped reading.
             trace.note(cx.peer(), "write timeout: the client stopped reading");
             cx.abort();
-        } else if self.started || self.incoming.mid_request(&[]) {
+        } else if started || self.incoming.mid_request(&[]) {
             // RFC 9110 §15.5.9: the request took too long to arrive.
             trace.note(cx.peer(), "read timeout in the middle of a request: 408");
             let response = Response::error(408, "the request took too long to arrive").closing();
@@ -215,8 +246,8 @@ impl HttpSide {
     /// progress is finished first; a held request is the owner's to drop.
     pub fn on_eof(&mut self, cx: &mut Cx<'_>) {
         self.eof = true;
-        self.holding = false;
-        if self.sending.is_none() {
+        if !matches!(self.exchange, Exchange::Sending { .. }) {
+            self.exchange = Exchange::Done; // a held request is dropped
             cx.close();
         }
     }

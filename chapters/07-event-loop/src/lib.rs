@@ -11,10 +11,11 @@
 //!
 //! | idea | file |
 //! |---|---|
-//! | `Poll`, events, read until `WouldBlock`, accept loop | [`event_loop`] |
+//! | `Poll`, events, the turn | [`event_loop`] (and, one job each: `accept.rs`, `read.rs`, `write.rs`, `settle.rs`, `fire.rs`, `later.rs`) |
 //! | generation-checked tokens | [`token`], [`table`] |
 //! | partial writes, write queue | [`write_queue`] |
-//! | backpressure, limits | [`config`], [`event_loop`] (`consume`, `settle`) |
+//! | backpressure, limits | [`config`], `write.rs`, `settle.rs` |
+//! | the one seam for a connection's bytes (TLS in chapter 14) | [`transport`] |
 //! | timers in a min-heap | [`timers`] |
 //! | other threads → the loop (`Waker`) | [`handle`] |
 //! | what an application implements / may do | [`service`], [`cx`] |
@@ -35,21 +36,28 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+mod accept;
 pub mod config;
 pub mod cx;
 pub mod echo;
 mod entry;
 pub mod event_loop;
+mod fire;
 pub mod handle;
 pub mod http;
 pub mod http_send;
 pub mod http_side;
+mod later;
+mod read;
 pub mod service;
+mod settle;
 pub mod stats;
 pub mod summary;
 pub mod table;
 pub mod timers;
 pub mod token;
+pub mod transport;
+mod write;
 pub mod write_queue;
 
 pub use config::{Config, ReadMode};
@@ -59,3 +67,4 @@ pub use handle::{LoopHandle, SendError};
 pub use service::{Connection, Service};
 pub use stats::Stats;
 pub use token::ConnId;
+pub use transport::{Plain, Transport};
