@@ -191,7 +191,7 @@ impl HttpSide {
                 cx.set_timer(Some(deadline(config, cx)));
             }
             // The connection is gone already (http_send aborted it).
-            Pumped::Aborted => self.sending = None,
+            Pumped::Aborted => self.exchange = Exchange::Done,
             Pumped::Done { keep_alive } => {
                 let was_paused = *paused;
                 if keep_alive && !self.eof {

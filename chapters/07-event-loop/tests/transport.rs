@@ -14,10 +14,10 @@ use std::net::{Shutdown, TcpStream as StdStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use ch06_http_server::connection::Config as HttpConfig;
+use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::routes::{Site, default_root};
-use ch07_event_loop::echo::Echo;
-use ch07_event_loop::http::Http;
+use ch07_event_loop::echo::EchoService;
+use ch07_event_loop::http::HttpService;
 use ch07_event_loop::{Config, EventLoop, Running, Service, Transport};
 use mio::net::{TcpListener, TcpStream};
 
@@ -110,7 +110,7 @@ fn connect(r: &Running<impl Service>) -> StdStream {
 
 #[test]
 fn echo_runs_unchanged_over_a_transport_with_records_of_its_own() {
-    let server = xor_loop(Echo { idle: T });
+    let server = xor_loop(EchoService { idle: T });
     let mut c = connect(&server);
     let mut hello = vec![0; HELLO.len()];
     c.read_exact(&mut hello).unwrap();
@@ -133,7 +133,7 @@ fn chapter_6_http_runs_unchanged_over_it() {
     let site = Site {
         root: default_root(),
     };
-    let http = Http::new(Arc::new(move |req| site.handle(req)), HttpConfig::default());
+    let http = HttpService::new(Arc::new(move |req| site.handle(req)), HttpConfig::default());
     let server = xor_loop(http);
     let mut c = connect(&server);
     c.write_all(&xor(
