@@ -19,6 +19,10 @@ use crate::stats::Counter;
 use crate::token::ConnId;
 use crate::transport::Transport;
 
+/// How many times waiting input is offered again in one go before the
+/// connection yields to the others (it is offered again later this turn).
+const OFFER_ROUNDS: usize = 8;
+
 impl<S: Service, T: Transport> EventLoop<S, T> {
     // ANCHOR: read_ready
     /// Reads until `WouldBlock` (or a short read, or this turn's share is used),
@@ -32,6 +36,12 @@ impl<S: Service, T: Transport> EventLoop<S, T> {
             if !e.reading() {
                 return; // paused: bytes wait in the kernel until we resume
             }
+            if !e.partial.is_empty() && !self.offer_waiting_input(id) {
+                return;
+            }
+            let Some(e) = self.core.table.get_mut(id) else {
+                return;
+            };
             let Some(link) = self.links.get_mut(id.index()).and_then(Option::as_mut) else {
                 return;
             };
@@ -82,6 +92,42 @@ impl<S: Service, T: Transport> EventLoop<S, T> {
         self.core.work.later(id, Later::Read);
     }
     // ANCHOR_END: read_ready
+
+    // ANCHOR: offer_waiting_input
+    /// Input is already waiting (say, requests pipelined behind an answer that
+    /// paused reading until it was queued): offer it to the connection before
+    /// reading more. Returns whether to read: only if the connection still
+    /// wants bytes after that (nothing waits, or what waits is an incomplete
+    /// message). A connection that paused again reads nothing more, so the
+    /// rest of a pipelining peer's requests wait in the kernel, where TCP's
+    /// flow control pushes back on the peer, and not in this buffer: reading
+    /// on while one request at a time was answered once let a client that
+    /// never read its answers grow this buffer to everything it sent.
+    fn offer_waiting_input(&mut self, id: ConnId) -> bool {
+        for _ in 0..OFFER_ROUNDS {
+            let waiting = self.core.table.get(id).map_or(0, |e| e.partial.len());
+            self.consume_partial(id);
+            self.check_partial(id);
+            self.settle(id);
+            self.drain();
+            let Some(e) = self.core.table.get(id) else {
+                return false;
+            };
+            if !e.reading() {
+                return false; // paused again: the rest waits in the kernel
+            }
+            if e.partial.is_empty() || e.partial.len() == waiting {
+                // All taken, or nothing taken: what waits is an incomplete
+                // message, and more bytes are what it needs.
+                return true;
+            }
+            // Some taken, more waiting (settling may have resumed reading):
+            // offer the rest before reading a byte more.
+        }
+        self.core.work.later(id, Later::Read); // fair share used: later this turn
+        false
+    }
+    // ANCHOR_END: offer_waiting_input
 
     /// Read returned 0: the peer will send nothing more.
     fn peer_closed(&mut self, id: ConnId) {

@@ -55,3 +55,5 @@ pub fn have(program: &str) -> bool {
 }
 
 pub mod big_file;
+
+pub mod attack;

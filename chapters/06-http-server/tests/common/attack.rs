@@ -1,0 +1,156 @@
+//! A peer that attacks on purpose, against every HTTP server in the book: the
+//! same checks for `ch06-server` (threads) and every server on chapter 7's
+//! loop. Each chapter's `tests/under_attack.rs` calls these with its own
+//! starter. Loopback only, every loop bounded in count and time.
+//!
+//! - A client that pipelines requests and never reads the answers must cost
+//!   the server at most about its write-queue limit: backpressure stops
+//!   *reading* (and so parsing and answering), and the requests wait in the
+//!   kernel, not in the server.
+//! - A chunk whose size alone is over the body limit is refused with 413 as
+//!   soon as its size line is read, not after a read timeout.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use super::Server;
+use super::big_file::{Root, vm_rss};
+
+/// The server's address, as the socket calls want it.
+fn addr_of(server: &Server) -> SocketAddr {
+    server.addr().parse().expect("a socket address")
+}
+
+const KIB: u64 = 1024;
+
+/// A small file in a fresh web root, for `--root`.
+pub fn small_site() -> Root {
+    let root = Root::new("attack");
+    std::fs::write(root.path().join("hello.txt"), b"hello\n").unwrap();
+    root
+}
+
+/// One honest request on its own connection: the status line.
+pub fn honest_get(addr: SocketAddr, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut got = Vec::new();
+    let _ = s.read_to_end(&mut got);
+    String::from_utf8_lossy(&got)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+// ANCHOR: pipelined
+/// `conns` clients each pipeline `per` requests for `path` and never read an
+/// answer, for `secs` seconds: the server's memory may grow by at most about
+/// `queue_limit` (its write-queue limit) plus `slack` per client, and an
+/// honest client is served meanwhile. Returns (bytes of requests the
+/// attackers got the kernel to take, growth per client) for the book.
+pub fn pipelined_requests_that_are_never_read(
+    server: &Server,
+    path: &str,
+    queue_limit: u64,
+    slack: u64,
+) -> (u64, u64) {
+    let (conns, per, secs) = (10, 50_000, 4.0);
+    let addr = addr_of(server);
+    let before = vm_rss(server.pid());
+    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n");
+    let all = request.repeat(per).into_bytes();
+    let mut attackers: Vec<(TcpStream, usize)> = (0..conns)
+        .map(|_| {
+            let s = TcpStream::connect(addr).unwrap();
+            s.set_nonblocking(true).unwrap();
+            (s, 0)
+        })
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs_f64(secs);
+    let mut peak = before;
+    while Instant::now() < deadline {
+        for (s, sent) in &mut attackers {
+            if *sent < all.len() {
+                let end = (*sent + 64 * 1024).min(all.len());
+                match s.write(&all[*sent..end]) {
+                    Ok(n) => *sent += n,
+                    Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+                    Err(_) => *sent = all.len(), // cut by the server: fine
+                }
+            }
+        }
+        peak = peak.max(vm_rss(server.pid()));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = honest_get(addr, path);
+    assert!(
+        status.starts_with("HTTP/1.1 200"),
+        "an honest client during the attack got {status:?}"
+    );
+    peak = peak.max(vm_rss(server.pid()));
+    let growth = peak.saturating_sub(before) / conns as u64;
+    let taken: u64 = attackers.iter().map(|(_, n)| *n as u64).sum();
+    eprintln!(
+        "pipelining attack: {conns} clients x {per} requests for {path}, never read: \
+         the kernel took {} KiB of requests per client; server RSS {} -> {} KiB \
+         (+{} KiB per client)",
+        taken / conns as u64 / KIB,
+        before / KIB,
+        peak / KIB,
+        growth / KIB
+    );
+    assert!(
+        growth < queue_limit + slack,
+        "each client that never reads grew the server by {} KiB (limit {} KiB + {} KiB)",
+        growth / KIB,
+        queue_limit / KIB,
+        slack / KIB
+    );
+    (taken, growth)
+}
+// ANCHOR_END: pipelined
+
+// ANCHOR: chunk_over_limit
+/// A chunked body whose first chunk size alone is over the body limit (or
+/// does not fit in 64 bits) gets 413 at once, like nginx answers, not a 408
+/// after the read timeout: the size line is all it takes to know.
+pub fn a_chunk_over_the_body_limit_is_refused_at_once(server: &Server, path: &str) {
+    for size in ["100001", "ffffffffffffffff", "10000000000000000"] {
+        let mut s = TcpStream::connect(addr_of(server)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+        let started = Instant::now();
+        write!(
+            s,
+            "POST {path} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n{size}\r\n"
+        )
+        .unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+            match s.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+        let head = String::from_utf8_lossy(&got);
+        assert!(
+            head.starts_with("HTTP/1.1 413"),
+            "chunk size {size}: got {head:?} after {:?}",
+            started.elapsed()
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "chunk size {size}: 413 only after {:?}",
+            started.elapsed()
+        );
+    }
+}
+// ANCHOR_END: chunk_over_limit

@@ -1,0 +1,16 @@
+//! A peer that attacks on purpose: pipelining without ever reading, and a chunk
+//! size over the body limit. (The checks are chapter 6's, shared by every
+//! HTTP server: `chapters/06-http-server/tests/common/attack.rs`.)
+
+mod common;
+
+use common::attack;
+
+#[test]
+fn pipelined_requests_that_are_never_read_cost_at_most_the_write_queue() {
+    let site = attack::small_site();
+    let server = common::server(&["--root", site.arg()]);
+    // 256 KiB is the default --max-write-queue; the slack covers the loop's
+    // read buffer, a request's parse, and the allocator's rounding.
+    attack::pipelined_requests_that_are_never_read(&server, "/hello.txt", 256 * 1024, 512 * 1024);
+}
