@@ -112,8 +112,28 @@ impl Chromium {
     /// Starts `program` headless at `url` with [`FLAGS`] and a fresh profile.
     /// Its stderr goes to a log file in the profile (see [`Chromium::log_tail`]).
     pub fn open(program: &Path, url: &str) -> anyhow::Result<Chromium> {
+        Chromium::open_with_preferences(program, url, None)
+    }
+
+    /// As [`Chromium::open`], with `preferences` (JSON) written to the fresh
+    /// profile's `Default/Preferences` first: the settings a user would change
+    /// in the browser's settings page, such as whether third-party cookies are
+    /// allowed (`{"profile":{"cookie_controls_mode":0}}`).
+    pub fn open_with_preferences(
+        program: &Path,
+        url: &str,
+        preferences: Option<&str>,
+    ) -> anyhow::Result<Chromium> {
         use std::os::unix::process::CommandExt;
         let profile = fresh_dir("chromium-profile").context("creating a profile directory")?;
+        if let Some(json) = preferences {
+            let written = std::fs::create_dir_all(profile.join("Default"))
+                .and_then(|()| std::fs::write(profile.join("Default/Preferences"), json));
+            if let Err(e) = written {
+                let _ = std::fs::remove_dir_all(&profile);
+                return Err(e).context("writing the profile's preferences");
+            }
+        }
         let log = std::fs::File::create(profile.join("chromium.log"))?;
         let child = Command::new(program)
             .args(FLAGS)
