@@ -16,8 +16,12 @@
 //! the reply.
 //!
 //! Chromium is found as `$CHROMIUM`, or `chromium`, `chromium-browser`,
-//! `google-chrome` on the PATH. Missing, a test skips with a message, except
-//! under CI (`CI=true`), where a missing browser is a failure.
+//! `google-chrome` on the PATH (see [`chromium_lookup`](crate::chromium_lookup)).
+//! Missing, the browser tests are *ignored*: `tests/build.rs` sets
+//! `cfg(no_chromium)` and every browser test carries
+//! `#[cfg_attr(no_chromium, ignore = "no chromium …")]`, so the summary
+//! counts them as ignored instead of passed. Under CI (`CI=true`) they are never
+//! ignored, and a missing browser is a failure.
 //!
 //! Everything is bounded: [`run_page`] waits at most its timeout, and the
 //! [`Chromium`] guard kills the browser (its whole process group) and removes
@@ -37,34 +41,34 @@ use anyhow::{Context, bail};
 
 /// Whether we run under CI, where browser tests must run, not skip.
 pub fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+    crate::chromium_lookup::ci(std::env::var_os("CI").as_deref())
 }
 
 /// The Chromium executable, if there is one.
 pub fn chromium_path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome"] {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    None
+    crate::chromium_lookup::find(
+        std::env::var_os("CHROMIUM").as_deref(),
+        std::env::var_os("PATH").as_deref(),
+    )
 }
 
 /// The browser to use, or `None` after printing why the test is skipped.
 /// Under CI a missing browser panics instead: the test must run there.
+///
+/// Normally a missing browser never gets here: the build marked the test
+/// ignored. This covers a browser removed since the build, and
+/// `cargo test -- --ignored`. The message is written to stderr directly, not
+/// with `eprintln!`, which the test harness captures and hides when a test
+/// passes.
 pub fn chromium_or_skip(test: &str) -> Option<PathBuf> {
     match chromium_path() {
         Some(p) => Some(p),
         None if in_ci() => panic!("{test}: chromium is required under CI=true but was not found"),
         None => {
-            eprintln!("SKIPPED {test}: chromium not found (install it, or set CHROMIUM=path)");
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test}: chromium not found (install it, or set CHROMIUM=path)"
+            );
             None
         }
     }
@@ -108,8 +112,28 @@ impl Chromium {
     /// Starts `program` headless at `url` with [`FLAGS`] and a fresh profile.
     /// Its stderr goes to a log file in the profile (see [`Chromium::log_tail`]).
     pub fn open(program: &Path, url: &str) -> anyhow::Result<Chromium> {
+        Chromium::open_with_preferences(program, url, None)
+    }
+
+    /// As [`Chromium::open`], with `preferences` (JSON) written to the fresh
+    /// profile's `Default/Preferences` first: the settings a user would change
+    /// in the browser's settings page, such as whether third-party cookies are
+    /// allowed (`{"profile":{"cookie_controls_mode":0}}`).
+    pub fn open_with_preferences(
+        program: &Path,
+        url: &str,
+        preferences: Option<&str>,
+    ) -> anyhow::Result<Chromium> {
         use std::os::unix::process::CommandExt;
         let profile = fresh_dir("chromium-profile").context("creating a profile directory")?;
+        if let Some(json) = preferences {
+            let written = std::fs::create_dir_all(profile.join("Default"))
+                .and_then(|()| std::fs::write(profile.join("Default/Preferences"), json));
+            if let Err(e) = written {
+                let _ = std::fs::remove_dir_all(&profile);
+                return Err(e).context("writing the profile's preferences");
+            }
+        }
         let log = std::fs::File::create(profile.join("chromium.log"))?;
         let child = Command::new(program)
             .args(FLAGS)
@@ -317,6 +341,71 @@ pub fn run_page(test: &str, page_url: &str, timeout: Duration) -> anyhow::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chromium_lookup::{candidates, ci, find};
+    use std::ffi::OsStr;
+
+    #[test]
+    fn the_browser_is_found_on_the_path_or_named_by_chromium() {
+        let dir = fresh_dir("lookup").unwrap();
+        let (empty, bin) = (dir.join("empty"), dir.join("bin"));
+        std::fs::create_dir_all(&empty).unwrap();
+        std::fs::create_dir_all(&bin).unwrap();
+        let browser = bin.join("chromium-browser");
+        std::fs::write(&browser, "").unwrap();
+        let path = std::env::join_paths([&empty, &bin]).unwrap();
+
+        assert_eq!(find(None, Some(&path)), Some(browser.clone()));
+        assert_eq!(find(None, Some(empty.as_os_str())), None, "not on PATH");
+        assert_eq!(find(None, None), None, "no PATH at all");
+        // $CHROMIUM wins over PATH, and naming no file means "no browser".
+        assert_eq!(find(Some(browser.as_os_str()), None), Some(browser.clone()));
+        let gone = dir.join("nonexistent");
+        assert_eq!(find(Some(gone.as_os_str()), Some(&path)), None);
+        // What the build script watches while none is found: every candidate.
+        assert_eq!(candidates(Some(empty.as_os_str())).len(), 3);
+        let _ = std::fs::remove_dir_all(&dir);
+
+        assert!(ci(Some(OsStr::new("true"))) && ci(Some(OsStr::new("1"))));
+        assert!(!ci(Some(OsStr::new("false"))) && !ci(None));
+    }
+
+    /// A browser test without the attribute would print `ok` without a browser.
+    #[test]
+    fn every_browser_test_is_ignored_without_chromium() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+        let mut files = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.starts_with("browser") || !name.ends_with(".rs") {
+                continue;
+            }
+            files += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            for (i, line) in lines.iter().enumerate() {
+                if *line != "#[test]" {
+                    continue;
+                }
+                // The attributes between `#[test]` and the `fn`, as one string.
+                let attrs: String = lines[i + 1..]
+                    .iter()
+                    .take_while(|l| !l.starts_with("fn ") && !l.starts_with("pub fn "))
+                    .copied()
+                    .collect();
+                assert!(
+                    attrs.contains("#[cfg_attr(no_chromium, ignore"),
+                    "{name}:{}: a browser test needs \
+                     #[cfg_attr(no_chromium, ignore = \"…\")] after #[test]",
+                    i + 1
+                );
+            }
+        }
+        assert!(
+            files >= 5,
+            "found only {files} browser test files in {dir:?}"
+        );
+    }
 
     #[test]
     fn report_param_is_encoded() {

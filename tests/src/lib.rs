@@ -1,3 +1,4 @@
 //! Helpers for the workspace-level tests in `tests/tests/`.
 
 pub mod browser;
+pub mod chromium_lookup;

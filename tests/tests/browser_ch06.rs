@@ -10,6 +10,7 @@ use ch06_http_server::{HttpConfig, Request, Site};
 use workspace_tests::browser::run_page;
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn the_short_polling_page_sees_the_clock_move() {
     // The chapter's own routes and page, counting the polls that reach the server.
     let polls = Arc::new(AtomicUsize::new(0));

@@ -24,6 +24,7 @@ fn start() -> Running<WsService> {
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn the_echo_self_test_page_passes_in_chromium() {
     let server = start();
     let page = format!("http://{}/echo-test.html", server.addr);
@@ -39,6 +40,7 @@ fn the_echo_self_test_page_passes_in_chromium() {
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn the_chat_page_talks_with_a_rust_client() {
     let server = start();
     // A Rust member: when the page joins, it greets it; it waits for the page's line.

@@ -43,6 +43,7 @@ fn encode(s: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn the_long_polling_page_receives_published_events() {
     let Some(program) = chromium_or_skip("ch11 long polling") else {
         return;

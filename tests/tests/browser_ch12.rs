@@ -58,6 +58,7 @@ fn ids(report: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn the_eventsource_page_receives_published_events() {
     let server = start_server();
     for i in 1..=3 {
@@ -83,6 +84,7 @@ fn the_eventsource_page_receives_published_events() {
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn the_eventsource_reconnects_after_a_drop_and_resumes_from_its_last_id() {
     let Some(program) = chromium_or_skip("ch12 reconnect") else {
         return;
@@ -124,6 +126,7 @@ fn the_eventsource_reconnects_after_a_drop_and_resumes_from_its_last_id() {
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn a_seventh_eventsource_waits_for_one_of_six_connections() {
     let server = start_server();
     let page = format!("http://{}/seven.html?settle=1500", server.addr);

@@ -24,6 +24,7 @@ fn field(report: &str, panel: &str, key: &str) -> Option<i64> {
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn four_panels_receive_and_recover_after_the_cut() {
     let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
     let server = Server::start(

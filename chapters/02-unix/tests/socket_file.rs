@@ -111,25 +111,79 @@ fn a_normal_exit_removes_the_file() {
     );
 }
 
+/// SIGINT's disposition in the server: its default action (a foreground job
+/// in a terminal), or ignored (a job that a script started with `&`).
+#[derive(Clone, Copy)]
+enum Sigint {
+    Default,
+    Ignore,
+}
+
+/// Starts the server with SIGINT set to `sigint`, whatever ours is.
+///
+/// The disposition has to be set explicitly because an *ignored* signal stays
+/// ignored across `fork` and `exec` (signal(7); only *handled* signals go back
+/// to their default). A shell without job control starts every `cmd &` with
+/// SIGINT and SIGQUIT ignored (POSIX, Shell Command Language §2.11), `nohup`
+/// ignores SIGHUP, and some CI runners and service managers ignore SIGINT: a
+/// server started by this test in such a job would shrug `kill -INT` off, and
+/// the lesson below would depend on how `cargo test` was launched.
+///
+/// std has no signal API and libc is not a dependency, so we declare the one C
+/// function we need. It runs in the child between `fork` and `exec`, where
+/// only async-signal-safe calls are allowed; `signal` is one.
+fn start_with_sigint(path: &std::path::Path, sigint: Sigint) -> std::process::Child {
+    use std::os::unix::process::CommandExt;
+    unsafe extern "C" {
+        /// `sighandler_t signal(int signum, sighandler_t handler)`; a handler
+        /// is pointer-sized, and SIG_DFL (0) and SIG_IGN (1) are plain numbers.
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGINT: i32 = 2;
+    const SIG_ERR: usize = usize::MAX;
+    let handler = match sigint {
+        Sigint::Default => 0, // SIG_DFL
+        Sigint::Ignore => 1,  // SIG_IGN
+    };
+    let mut command = Command::new(SERVER);
+    command
+        .args(["--addr", s(path)])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    // SAFETY: the closure only calls `signal`, which is async-signal-safe, and
+    // touches no memory shared with the parent.
+    unsafe {
+        command.pre_exec(move || {
+            if signal(SIGINT, handler) == SIG_ERR {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command.spawn().unwrap()
+}
+
+/// Sends `signal` (a name for `kill`, such as "INT") to `child`.
+fn send(child: &std::process::Child, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} failed");
+}
+
 #[test]
 fn ctrl_c_leaves_a_stale_file_the_next_start_removes() {
     let dir = TempDir::new();
     let path = dir.join("sigint.sock");
-    let mut child = Command::new(SERVER)
-        .args(["--addr", s(&path)])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    // As a terminal's foreground job: SIGINT's default action, even if this
+    // test runs in a job that ignores SIGINT (see start_with_sigint).
+    let mut child = start_with_sigint(&path, Sigint::Default);
     eventually("the socket file", || {
         is_socket(&path) || child.try_wait().unwrap().is_some()
     });
     // What Ctrl-C does: SIGINT, whose default action ends the process at once.
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    send(&child, "INT");
     eventually("the server to die", || child.try_wait().unwrap().is_some());
     assert!(
         is_socket(&path),
@@ -143,4 +197,28 @@ fn ctrl_c_leaves_a_stale_file_the_next_start_removes() {
         log.contains("removed a stale socket file")
     });
     assert_eq!(echo_once(&path, b"back\n"), b"back\n");
+}
+
+#[test]
+fn an_ignored_sigint_survives_exec_and_kill_9_leaves_the_file_too() {
+    let dir = TempDir::new();
+    let path = dir.join("ignored.sock");
+    // As `ch02-server &` from a script: SIGINT ignored before exec.
+    let mut child = start_with_sigint(&path, Sigint::Ignore);
+    eventually("the socket file", || {
+        is_socket(&path) || child.try_wait().unwrap().is_some()
+    });
+    send(&child, "INT");
+    // The kernel discards a signal that is ignored when it is sent, so the
+    // server is untouched and still answers.
+    assert_eq!(echo_once(&path, b"still here\n"), b"still here\n");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "an ignored SIGINT must not stop the server"
+    );
+    // SIGKILL cannot be ignored, caught or inherited away, and it runs no
+    // destructor either: the same stale file as after Ctrl-C.
+    send(&child, "KILL");
+    eventually("the server to die", || child.try_wait().unwrap().is_some());
+    assert!(is_socket(&path), "kill -9 runs no destructor either");
 }
