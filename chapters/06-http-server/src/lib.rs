@@ -34,6 +34,7 @@ pub mod routes;
 pub mod safe_path;
 pub mod server;
 pub mod static_files;
+pub mod testing;
 
 pub use connection::HttpConfig;
 pub use encode::{Answering, Encoder};

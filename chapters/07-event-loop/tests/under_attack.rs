@@ -1,10 +1,10 @@
 //! A peer that attacks on purpose: pipelining without ever reading, and a chunk
 //! size over the body limit. (The checks are chapter 6's, shared by every
-//! HTTP server: `chapters/06-http-server/tests/common/attack.rs`.)
+//! HTTP server: `chapters/06-http-server/src/testing.rs`.)
 
 mod common;
 
-use common::attack;
+use ch06_http_server::testing as attack;
 
 #[test]
 fn pipelined_requests_that_are_never_read_cost_at_most_the_write_queue() {

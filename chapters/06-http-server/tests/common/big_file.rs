@@ -8,40 +8,11 @@
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{PATIENCE, Server, connect, read_response};
 
-/// A web root in the temp dir, removed on drop.
-pub struct Root(PathBuf);
-
-impl Root {
-    pub fn new(tag: &str) -> Root {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "big-file-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Root(path)
-    }
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-    pub fn arg(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Root {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+pub use ch06_http_server::testing::{Root, vm_rss};
 
 /// `len` bytes that do not repeat in short cycles (xorshift), so a piece sent
 /// twice or in the wrong place would not go unnoticed.
@@ -55,17 +26,6 @@ pub fn contents(len: usize) -> Vec<u8> {
             (x >> 24) as u8
         })
         .collect()
-}
-
-/// The resident set size of process `pid`, in bytes (`VmRSS` in /proc).
-pub fn vm_rss(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
-    let kib: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("a VmRSS line");
-    kib * 1024
 }
 
 const MIB: u64 = 1024 * 1024;

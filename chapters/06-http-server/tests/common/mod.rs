@@ -55,5 +55,3 @@ pub fn have(program: &str) -> bool {
 }
 
 pub mod big_file;
-
-pub mod attack;

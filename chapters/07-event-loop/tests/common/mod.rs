@@ -18,6 +18,3 @@ pub fn server(args: &[&str]) -> Server {
 
 #[path = "../../../06-http-server/tests/common/big_file.rs"]
 pub mod big_file;
-
-#[path = "../../../06-http-server/tests/common/attack.rs"]
-pub mod attack;

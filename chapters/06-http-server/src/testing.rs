@@ -1,7 +1,9 @@
-//! A peer that attacks on purpose, against every HTTP server in the book: the
-//! same checks for `ch06-server` (threads) and every server on chapter 7's
-//! loop. Each chapter's `tests/under_attack.rs` calls these with its own
-//! starter. Loopback only, every loop bounded in count and time.
+//! Test support shared by every HTTP server's end-to-end tests (ch06, ch07,
+//! ch10–ch13): a web root in the temp dir, the server's resident memory, and a
+//! peer that attacks on purpose. Each chapter's `tests/under_attack.rs` runs
+//! these against its own binary. Loopback only, every loop bounded in count
+//! and time. (Library code only so that six crates' tests share one copy, as
+//! chapter 1's `testing` module does; nothing in a server calls it.)
 //!
 //! - A client that pipelines requests and never reads the answers must cost
 //!   the server at most about its write-queue limit: backpressure stops
@@ -9,14 +11,54 @@
 //!   kernel, not in the server.
 //! - A chunk whose size alone is over the body limit is refused with 413 as
 //!   soon as its size line is read, not after a read timeout.
-#![allow(dead_code)] // each test file uses a different part
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::Server;
-use super::big_file::{Root, vm_rss};
+use ch01_tcp::testing::Server;
+
+/// A web root in the temp dir, removed on drop.
+pub struct Root(PathBuf);
+
+impl Root {
+    pub fn new(tag: &str) -> Root {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "big-file-{tag}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Root(path)
+    }
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+    pub fn arg(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Root {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The resident set size of process `pid`, in bytes (`VmRSS` in /proc).
+pub fn vm_rss(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("a VmRSS line");
+    kib * 1024
+}
 
 /// The server's address, as the socket calls want it.
 fn addr_of(server: &Server) -> SocketAddr {
@@ -154,3 +196,65 @@ pub fn a_chunk_over_the_body_limit_is_refused_at_once(server: &Server, path: &st
     }
 }
 // ANCHOR_END: chunk_over_limit
+
+// ANCHOR: slow_readers
+/// `conns` clients each ask for `path` (a file of `len` bytes in the server's
+/// root) and then read nothing for a few seconds: each may grow the server by
+/// at most about `queue_limit` plus `slack`, never by a copy of the file, and
+/// an honest client gets `small` meanwhile. Returns the growth per client.
+pub fn big_file_readers_that_stop_reading(
+    server: &Server,
+    path: &str,
+    small: &str,
+    queue_limit: u64,
+    slack: u64,
+) -> u64 {
+    let conns = 10;
+    let addr = addr_of(server);
+    let before = vm_rss(server.pid());
+    let stalled: Vec<TcpStream> = (0..conns)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    let mut peak = before;
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline {
+        peak = peak.max(vm_rss(server.pid()));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = honest_get(addr, small);
+    assert!(
+        status.starts_with("HTTP/1.1 200"),
+        "an honest client while {conns} stalled got {status:?}"
+    );
+    peak = peak.max(vm_rss(server.pid()));
+    drop(stalled);
+    let growth = peak.saturating_sub(before) / conns as u64;
+    eprintln!(
+        "slow readers: {conns} clients asked for {path} and read nothing: server RSS \
+         {} -> {} KiB (+{} KiB per client)",
+        before / KIB,
+        peak / KIB,
+        growth / KIB
+    );
+    assert!(
+        growth < queue_limit + slack,
+        "each stalled reader grew the server by {} KiB (limit {} KiB + {} KiB)",
+        growth / KIB,
+        queue_limit / KIB,
+        slack / KIB
+    );
+    growth
+}
+// ANCHOR_END: slow_readers
+
+/// A web root with `hello.txt` and a `big.bin` of `big` bytes.
+pub fn site_with_big_file(big: usize) -> Root {
+    let root = small_site();
+    let bytes: Vec<u8> = (0..big).map(|i| (i * 31 + i / 251) as u8).collect();
+    std::fs::write(root.path().join("big.bin"), bytes).unwrap();
+    root
+}
