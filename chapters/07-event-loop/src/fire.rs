@@ -6,7 +6,8 @@
 //! closing one it is the loop's close timeout: a peer that never reads our
 //! last bytes or never sends its FIN must not hold the slot forever.
 
-use crate::entry::Phase;
+use crate::entry::{Phase, WriteSide};
+use crate::later::Later;
 use crate::event_loop::EventLoop;
 use crate::service::{Connection, Service};
 use crate::stats::Counter;
@@ -36,6 +37,7 @@ impl<S: Service, T: Transport> EventLoop<S, T> {
                     e.deadline = None;
                     self.core.shared.stats.add(Counter::timers_fired, 1);
                     if e.phase == Phase::Open {
+                        self.retry_blocked_write(id);
                         self.call(id, |c, s, cx| c.on_timer(s, cx));
                     } else {
                         e.abort("close timeout: the peer did not finish");
@@ -63,4 +65,29 @@ impl<S: Service, T: Transport> EventLoop<S, T> {
         }
     }
     // ANCHOR_END: fire_timers
+
+    // ANCHOR: retry_blocked_write
+    /// Before a deadline is judged, a write that waits for WRITABLE is tried
+    /// once more: Linux announces a full socket writable only once a good part
+    /// of what it holds is acknowledged, but a write takes bytes as soon as any
+    /// room is free, so the application's write timeout sees the progress a
+    /// slow reader did make. (A reader whose own kernel buffered megabytes may
+    /// still take no new byte for many seconds: `ss -tmi` shows the sender
+    /// probing a zero window. That is "no progress", and a write timeout is
+    /// right to end it; nginx's `send_timeout` defaults to 60 s for that.)
+    fn retry_blocked_write(&mut self, id: crate::token::ConnId) {
+        if let Some(e) = self.core.table.get_mut(id)
+            && e.write == WriteSide::Waiting
+            && !e.out.is_empty()
+        {
+            e.write = WriteSide::Writable;
+            self.flush(id);
+            if self.queue_len(id) == 0 {
+                // Drained here, outside `settle`, which would not see it drain:
+                // run `on_drained` later this turn, as settle would.
+                self.core.work.later(id, Later::Drained);
+            }
+        }
+    }
+    // ANCHOR_END: retry_blocked_write
 }

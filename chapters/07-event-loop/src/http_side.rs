@@ -80,6 +80,11 @@ pub struct HttpSide {
     /// event will announce bytes already in its buffer. A bool because it
     /// outlives the state it was set in (`Held` → `Sending` → `Awaiting`).
     refused: bool,
+    /// Bytes still queued when the deadline was last set. A client with fewer
+    /// queued at the deadline took some since: it is slow, not stalled, and
+    /// gets another `read_timeout` (a write timeout means *no progress* for
+    /// that long, as chapter 6's blocking writes have it).
+    unsent_at_deadline: usize,
 }
 // ANCHOR_END: state
 
@@ -99,6 +104,7 @@ impl HttpSide {
             exchange: Exchange::Awaiting,
             eof: false,
             refused: false,
+            unsent_at_deadline: 0,
         }
     }
 
@@ -189,6 +195,7 @@ impl HttpSide {
                 }
                 // A stalled reader gets read_timeout per piece, like chapter 6's write timeout.
                 cx.set_timer(Some(deadline(config, cx)));
+                self.unsent_at_deadline = cx.queued();
             }
             // The connection is gone already (http_send aborted it).
             Pumped::Aborted => self.exchange = Exchange::Done,
@@ -197,6 +204,7 @@ impl HttpSide {
                 if keep_alive && !self.eof {
                     self.exchange = Exchange::Awaiting;
                     cx.set_timer(Some(deadline(config, cx)));
+                    self.unsent_at_deadline = cx.queued();
                     if was_paused {
                         cx.pause_reading(false); // the loop reads what waited
                     } else if std::mem::take(&mut self.refused) {
@@ -225,6 +233,15 @@ impl HttpSide {
         let sending = matches!(self.exchange, Exchange::Sending { .. });
         let started = matches!(self.exchange, Exchange::Reading | Exchange::Held);
         if sending || cx.queued() > 0 {
+            let unsent = cx.queued();
+            if unsent < self.unsent_at_deadline || (sending && unsent == 0) {
+                // It took bytes since the deadline was set (all of them, if
+                // the queue is empty: `on_drained` queues the next piece):
+                // slow, not stalled.
+                self.unsent_at_deadline = unsent;
+                cx.set_timer(Some(deadline(config, cx)));
+                return;
+            }
             // Answers are waiting (maybe paused by backpressure) and the client
             // has not taken any for read_timeout: it stopped reading.
             trace.note(cx.peer(), "write timeout: the client stopped reading");
