@@ -18,7 +18,7 @@
 
 use crate::error::{ErrorKind, ParseError};
 use crate::list::list_items;
-use crate::request::{Header, Request, Version, fields_named, offset_in};
+use crate::request::{Header, Request, Version, offset_in};
 use crate::response::Response;
 
 /// How the body of a request is framed.
@@ -50,48 +50,151 @@ pub enum ResponseBodyKind {
 
 // ANCHOR: body_kind
 impl Request<'_, '_> {
-    /// Decides the body's framing by RFC 9112 §6.3 (for requests): the fields'
-    /// rules (see `framing_fields`), and a request with neither field has no
-    /// body (§6.3 item 7).
+    /// The body's framing by RFC 9112 §6.3 (for requests): what `Framing`
+    /// decided while the parser read the head, so it is never worked out twice;
+    /// a request with neither field has no body (§6.3 item 7).
+    ///
+    /// A request from [`parse_request`](crate::parse_request) has passed every
+    /// framing rule already (the parser fails at the field line that breaks
+    /// one), so for it this is always `Ok`; the `Result` is the same shape as
+    /// [`Response::body_kind`], whose rules only apply once the status is known.
     pub fn body_kind(&self) -> Result<BodyKind, ParseError> {
-        framing_fields(self.version, self.headers, self.head).map(|k| k.unwrap_or(BodyKind::None))
+        Ok(self.body)
     }
 }
+// ANCHOR_END: body_kind
 
-/// The framing the fields give, for requests and responses alike (RFC 9112 §6.3):
+// ANCHOR: framing
+/// The framing fields, read one field line at a time (RFC 9112 §6.3), so that
+/// the parser can fail as soon as the line that breaks a rule is complete, at
+/// the first byte of the offending value, not only once the whole head is in:
 ///
-/// 1. Transfer-Encoding and Content-Length together → 400 (§6.3 item 3:
-///    a server MAY reject; we do, because it is how smuggling starts).
+/// 1. Transfer-Encoding and Content-Length together → 400 (§6.1: a server MAY
+///    reject; we do, because it is how smuggling starts), at the later field.
 /// 2. Transfer-Encoding in HTTP/1.0 → 400 (§6.1: framing is faulty).
 /// 3. Transfer-Encoding: any coding but `chunked` → 501 (§6.1, we decode no
-///    others); `chunked` not last, or twice → 400 (§6.3 item 4, §7).
-/// 4. Content-Length: digits; repeated values must all agree (§6.3 item 5).
-/// 5. Neither → `Ok(None)`: the caller decides (a request has no body, a
-///    response runs to the end of the connection).
-fn framing_fields(
-    version: Version,
-    headers: &[Header<'_>],
-    head: &[u8],
-) -> Result<Option<BodyKind>, ParseError> {
-    let find = |name: &str| headers.iter().find(|h| h.name.eq_ignore_ascii_case(name));
-    let (te, cl) = (find("transfer-encoding"), find("content-length"));
-    if let Some(te) = te {
-        let at = offset_in(head, te.value);
-        if let Some(cl) = cl {
-            let at = at.max(offset_in(head, cl.value));
+///    others); `chunked` twice → 400 (§7).
+/// 4. Content-Length: `1*DIGIT` that fits in 64 bits; repeated values must all
+///    agree (§6.3 item 5), so a second, different one fails at once.
+///
+/// One rule needs the end of the head: that the last coding is `chunked`
+/// (§6.3 item 4), which [`Framing::finish`] checks at the empty line.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Framing {
+    /// Where the first Transfer-Encoding value starts, once there is one.
+    te_at: Option<usize>,
+    /// Where the last Transfer-Encoding value starts: an error with no `chunked` points there.
+    te_last_at: usize,
+    /// Whether `chunked` has been seen (it must be the one and only coding).
+    chunked: bool,
+    /// Where the first Content-Length value starts, once there is one.
+    cl_at: Option<usize>,
+    /// The length every Content-Length so far agreed on.
+    length: Option<u64>,
+}
+
+impl Framing {
+    /// One complete field line. `head` is the buffer the value borrows from,
+    /// so errors name their byte. Fields other than the two framing ones cost
+    /// two length comparisons.
+    pub(crate) fn field(
+        &mut self,
+        version: Version,
+        field: &Header<'_>,
+        head: &[u8],
+    ) -> Result<(), ParseError> {
+        if field.name.eq_ignore_ascii_case("transfer-encoding") {
+            self.transfer_encoding(version, field.value, head)
+        } else if field.name.eq_ignore_ascii_case("content-length") {
+            self.content_length(field.value, head)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Every Transfer-Encoding field together is one list of codings; it must
+    /// end up exactly `chunked`.
+    fn transfer_encoding(
+        &mut self,
+        version: Version,
+        value: &[u8],
+        head: &[u8],
+    ) -> Result<(), ParseError> {
+        let at = offset_in(head, value);
+        if self.cl_at.is_some() {
             return Err(ErrorKind::TransferEncodingWithContentLength.at(at));
         }
         if version == Version::Http10 {
             return Err(ErrorKind::TransferEncodingInHttp10.at(at));
         }
-        return transfer_codings(headers, head).map(|()| Some(BodyKind::Chunked));
+        self.te_at.get_or_insert(at);
+        self.te_last_at = at;
+        for coding in list_items(value) {
+            let at = offset_in(head, coding);
+            if !coding.eq_ignore_ascii_case(b"chunked") {
+                return Err(ErrorKind::UnknownTransferCoding.at(at));
+            }
+            if self.chunked {
+                // §7: a sender MUST NOT apply chunked more than once.
+                return Err(ErrorKind::ChunkedNotFinal.at(at));
+            }
+            self.chunked = true;
+        }
+        Ok(())
     }
-    match cl {
-        Some(_) => content_length(headers, head).map(|n| Some(BodyKind::Length(n))),
-        None => Ok(None),
+
+    /// RFC 9110 §8.6: `Content-Length = 1*DIGIT`. A recipient may accept a
+    /// list or repeated fields of the same value (`5, 5`); different values → 400.
+    fn content_length(&mut self, value: &[u8], head: &[u8]) -> Result<(), ParseError> {
+        let value_at = offset_in(head, value);
+        if self.te_at.is_some() {
+            return Err(ErrorKind::TransferEncodingWithContentLength.at(value_at));
+        }
+        self.cl_at.get_or_insert(value_at);
+        let mut any = false;
+        for item in value.split(|&b| b == b',') {
+            let item = item.trim_ascii();
+            let at = offset_in(head, item);
+            let n = parse_decimal(item).ok_or(ErrorKind::ContentLength.at(at))?;
+            match self.length {
+                Some(l) if l != n => return Err(ErrorKind::ConflictingContentLength.at(at)),
+                _ => self.length = Some(n),
+            }
+            any = true;
+        }
+        if !any {
+            return Err(ErrorKind::ContentLength.at(value_at));
+        }
+        Ok(())
+    }
+
+    /// At the end of the head: the framing the fields gave, or `Ok(None)` for
+    /// neither field (the caller decides: a request has no body, a response
+    /// runs to the end of the connection).
+    pub(crate) fn finish(self) -> Result<Option<BodyKind>, ParseError> {
+        match (self.te_at, self.length) {
+            // An empty Transfer-Encoding: no final chunked (§6.3 item 4).
+            (Some(_), _) if !self.chunked => Err(ErrorKind::ChunkedNotFinal.at(self.te_last_at)),
+            (Some(_), _) => Ok(Some(BodyKind::Chunked)),
+            (None, Some(n)) => Ok(Some(BodyKind::Length(n))),
+            (None, None) => Ok(None),
+        }
     }
 }
-// ANCHOR_END: body_kind
+// ANCHOR_END: framing
+
+/// The framing of a whole header section at once: [`Framing`] over every field.
+fn framing_fields(
+    version: Version,
+    headers: &[Header<'_>],
+    head: &[u8],
+) -> Result<Option<BodyKind>, ParseError> {
+    let mut framing = Framing::default();
+    for field in headers {
+        framing.field(version, field, head)?;
+    }
+    framing.finish()
+}
 
 // ANCHOR: response_body_kind
 impl Response<'_, '_> {
@@ -101,10 +204,11 @@ impl Response<'_, '_> {
     ///
     /// 1. HEAD, 1xx, 204, 304 → no body, whatever the fields say (a 304's
     ///    Content-Length describes the representation it did not send).
-    /// 2. Otherwise the fields decide as for a request (`framing_fields`:
+    /// 2. Otherwise the fields decide by the request's rules (`Framing`:
     ///    both fields, an HTTP/1.0 Transfer-Encoding, a coding we did not ask
     ///    for, or a bad Content-Length are errors: a client MUST close the
-    ///    connection and discard such a response, §6.3 items 3 and 5).
+    ///    connection and discard such a response, §6.3 items 3 and 5). They are
+    ///    applied here, not while parsing, because a 304's fields need not frame anything.
     /// 3. Neither field → close-delimited (§6.3 item 8).
     ///
     /// (A 2xx answer to CONNECT would turn the connection into a tunnel, §6.3
@@ -123,57 +227,6 @@ impl Response<'_, '_> {
     }
 }
 // ANCHOR_END: response_body_kind
-
-/// Every Transfer-Encoding field together is one list of codings; it must be exactly `chunked`.
-fn transfer_codings(headers: &[Header<'_>], head: &[u8]) -> Result<(), ParseError> {
-    let mut chunked_seen = false;
-    let mut last_at = 0;
-    for value in fields_named(headers, "transfer-encoding") {
-        last_at = offset_in(head, value);
-        for coding in list_items(value) {
-            let at = offset_in(head, coding);
-            if !coding.eq_ignore_ascii_case(b"chunked") {
-                return Err(ErrorKind::UnknownTransferCoding.at(at));
-            }
-            if chunked_seen {
-                // §7: a sender MUST NOT apply chunked more than once.
-                return Err(ErrorKind::ChunkedNotFinal.at(at));
-            }
-            chunked_seen = true;
-        }
-    }
-    if chunked_seen {
-        Ok(())
-    } else {
-        // An empty Transfer-Encoding: no final chunked.
-        Err(ErrorKind::ChunkedNotFinal.at(last_at))
-    }
-}
-
-/// RFC 9110 §8.6: `Content-Length = 1*DIGIT`. A recipient may accept a list
-/// or repeated fields of the same value (`5, 5`); different values → 400.
-fn content_length(headers: &[Header<'_>], head: &[u8]) -> Result<u64, ParseError> {
-    let mut length: Option<u64> = None;
-    for value in fields_named(headers, "content-length") {
-        let mut any = false;
-        for item in value.split(|&b| b == b',') {
-            let item = item.trim_ascii();
-            let at = offset_in(head, item);
-            let n = parse_decimal(item).ok_or(ErrorKind::ContentLength.at(at))?;
-            match length {
-                Some(l) if l != n => {
-                    return Err(ErrorKind::ConflictingContentLength.at(at));
-                }
-                _ => length = Some(n),
-            }
-            any = true;
-        }
-        if !any {
-            return Err(ErrorKind::ContentLength.at(offset_in(head, value)));
-        }
-    }
-    Ok(length.unwrap_or(0))
-}
 
 /// `1*DIGIT` as a u64: no sign, no spaces, no overflow.
 fn parse_decimal(digits: &[u8]) -> Option<u64> {
@@ -197,7 +250,8 @@ mod tests {
 
     fn kind(head: &str) -> Result<BodyKind, ParseError> {
         let mut h = [EMPTY_HEADER; 16];
-        match parse_request(head.as_bytes(), &mut h, &Limits::default()).unwrap() {
+        // The parser applies the framing rules itself, so errors come from it.
+        match parse_request(head.as_bytes(), &mut h, &Limits::default())? {
             Status::Complete((req, _)) => req.body_kind(),
             Status::Partial => panic!("partial: {head:?}"),
         }

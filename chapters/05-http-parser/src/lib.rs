@@ -30,12 +30,13 @@
 //!
 //! Files, one idea each: [`chars`] (which bytes are allowed where), [`scan`]
 //! (the inner loops, plain and fast), `parse.rs` (the request head and the parts
-//! heads share), `response.rs` (the status line), `body.rs` (framing), `chunked.rs`, `list.rs` (comma lists). Measuring it against
+//! heads share), `response.rs` (the status line), `body.rs` (framing), `chunked.rs`, `chunk_ext.rs` (chunk extensions), `list.rs` (comma lists). Measuring it against
 //! httparse is the bench-only crate `ch05-bench` (`chapters/05-http-parser/bench`),
 //! so that httparse is no runtime dependency of this library.
 
 mod body;
 pub mod chars;
+mod chunk_ext;
 mod chunked;
 mod error;
 mod head;

@@ -26,6 +26,7 @@
 //! Line ends: CRLF, or a bare LF, which RFC 9112 §2.2 allows a recipient to
 //! accept (and httparse accepts too). A bare CR is always an error.
 
+use crate::body::{BodyKind, Framing};
 use crate::chars;
 use crate::error::{ErrorKind, ParseError};
 use crate::limits::Limits;
@@ -173,16 +174,25 @@ fn parse_head<'b, 'h, S: Scan>(
     }
     // ANCHOR_END: request_line
 
-    let (count, end) = match parse_fields::<S>(buf, i, headers, max_headers)? {
+    // ANCHOR: framing_as_we_go
+    // The framing rules (RFC 9112 §6.3) are checked as each field line ends,
+    // so a bad or conflicting Content-Length fails there, with its offset,
+    // without waiting for the rest of the head.
+    let mut framing = Framing::default();
+    let on_field = |field: &Header<'b>| framing.field(version, field, buf);
+    let (count, end) = match parse_fields::<S>(buf, i, headers, max_headers, on_field)? {
         Some(done) => done,
         None => return Ok(None),
     };
+    let body = framing.finish()?.unwrap_or(BodyKind::None);
+    // ANCHOR_END: framing_as_we_go
     let request = Request {
         method,
         target,
         version,
         headers: &headers[..count],
         head: &buf[..end],
+        body,
     };
     Ok(Some((request, end)))
 }
@@ -269,11 +279,14 @@ fn is_authority_form(t: &[u8]) -> bool {
 /// The field lines from `i` to the empty line (RFC 9112 §5):
 /// `field-name ":" OWS field-value OWS CRLF`. Returns how many fields and where the head ends.
 /// Requests and responses share it: their header sections follow the same rules.
+/// `on_field` sees each field as soon as its line is complete, and may reject it
+/// (a request's framing rules); a response passes one that accepts everything.
 pub(crate) fn parse_fields<'b, S: Scan>(
     buf: &'b [u8],
     mut i: usize,
     headers: &mut [Header<'b>],
     max_headers: usize,
+    mut on_field: impl FnMut(&Header<'b>) -> Result<(), ParseError>,
 ) -> Step<(usize, usize)> {
     let mut count = 0;
     loop {
@@ -326,6 +339,7 @@ pub(crate) fn parse_fields<'b, S: Scan>(
             name,
             value: &buf[value_start..end],
         };
+        on_field(&headers[count])?;
         count += 1;
         i = value_end + eol;
     }
