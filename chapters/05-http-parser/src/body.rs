@@ -95,25 +95,30 @@ pub(crate) struct Framing {
 
 impl Framing {
     /// One complete field line. `head` is the buffer the value borrows from,
-    /// so errors name their byte. Fields other than the two framing ones cost
-    /// two length comparisons.
+    /// so errors name their byte. It runs for every field of every request,
+    /// so the common case, a field that frames nothing, costs one comparison
+    /// of the name's length (measured: see the book's callgrind table).
+    #[inline(always)]
     pub(crate) fn field(
         &mut self,
         version: Version,
         field: &Header<'_>,
         head: &[u8],
     ) -> Result<(), ParseError> {
-        if field.name.eq_ignore_ascii_case("transfer-encoding") {
-            self.transfer_encoding(version, field.value, head)
-        } else if field.name.eq_ignore_ascii_case("content-length") {
-            self.content_length(field.value, head)
-        } else {
-            Ok(())
+        match field.name.len() {
+            17 if field.name.eq_ignore_ascii_case("transfer-encoding") => {
+                self.transfer_encoding(version, field.value, head)
+            }
+            14 if field.name.eq_ignore_ascii_case("content-length") => {
+                self.content_length(field.value, head)
+            }
+            _ => Ok(()),
         }
     }
 
     /// Every Transfer-Encoding field together is one list of codings; it must
     /// end up exactly `chunked`.
+    #[inline(never)]
     fn transfer_encoding(
         &mut self,
         version: Version,
@@ -145,6 +150,7 @@ impl Framing {
 
     /// RFC 9110 §8.6: `Content-Length = 1*DIGIT`. A recipient may accept a
     /// list or repeated fields of the same value (`5, 5`); different values → 400.
+    #[inline(never)]
     fn content_length(&mut self, value: &[u8], head: &[u8]) -> Result<(), ParseError> {
         let value_at = offset_in(head, value);
         if self.te_at.is_some() {
