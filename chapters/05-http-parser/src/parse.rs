@@ -5,9 +5,15 @@
 //! It is *incremental without state*: give it whatever bytes you have; it
 //! answers `Partial` ("read more and call again with the longer buffer"),
 //! `Complete((request, head_len))`, or an error at the first invalid byte. So it
-//! works when a request arrives one byte at a time (we re-scan the start each
-//! time; the head is at most 8 KiB) and when several requests arrive in one read
-//! (pipelining: the next one starts at `head_len` + the body).
+//! works when a request arrives one byte at a time and when several requests
+//! arrive in one read (pipelining: the next one starts at `head_len` + the body).
+//!
+//! Re-scanning from the start costs O(n²) over a head fed n single bytes, each
+//! call re-reading what the last one read. What bounds it: the head limit (a
+//! call never looks past `max_head_bytes`, 8 KiB), and the caller, which should
+//! not call again for every byte. Chapter 6's server checks, then parses: it
+//! scans only the new bytes for a possible end of head and calls the parser
+//! then, and its read deadline limits how long a slow sender may take.
 //!
 //! It allocates nothing: names, values and the target are slices of `buf`, and
 //! headers go into the caller's array.
@@ -24,7 +30,8 @@
 //! ```
 //!
 //! Line ends: CRLF, or a bare LF, which RFC 9112 §2.2 allows a recipient to
-//! accept (and httparse accepts too). A bare CR is always an error.
+//! accept (and httparse accepts too). A bare CR may be rejected or replaced by
+//! SP (§2.2); we reject it.
 
 use crate::body::{BodyKind, Framing};
 use crate::chars;
@@ -101,7 +108,8 @@ macro_rules! need {
 pub(crate) use need;
 
 /// A line end at `i` (the byte there is CR or LF): its length, 2 or 1.
-/// RFC 9112 §2.2: bare LF is accepted as a line end, a bare CR is rejected.
+/// RFC 9112 §2.2: bare LF is accepted as a line end; a bare CR is rejected (§2.2
+/// allows that or replacing it with SP).
 #[inline(always)]
 pub(crate) fn line_end(buf: &[u8], i: usize) -> Step<usize> {
     if buf[i] == b'\n' {
