@@ -57,7 +57,11 @@ mod percentile {
     #[test]
     fn small_and_empty_sets() {
         assert_eq!(percentile(&[], 50.0), None, "no samples: no percentile");
-        assert_eq!(percentile(&[7.5], 99.0), Some(7.5), "one sample is every percentile");
+        assert_eq!(
+            percentile(&[7.5], 99.0),
+            Some(7.5),
+            "one sample is every percentile"
+        );
         assert_eq!(
             percentile(&[2.0, 1.0], 50.0),
             Some(1.0),
