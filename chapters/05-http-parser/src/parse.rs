@@ -33,9 +33,9 @@
 //! accept (and httparse accepts too). A bare CR may be rejected or replaced by
 //! SP (§2.2); we reject it.
 
-use crate::body::{BodyKind, Framing};
 use crate::chars;
 use crate::error::{ErrorKind, ParseError};
+use crate::framing::Framing;
 use crate::limits::Limits;
 use crate::request::{Header, Request, Status, Version};
 use crate::scan::{Scan, Swar};
@@ -192,7 +192,8 @@ fn parse_head<'b, 'h, S: Scan>(
         Some(done) => done,
         None => return Ok(None),
     };
-    let body = framing.finish()?.unwrap_or(BodyKind::None);
+    // The one rule that needs the whole head: the last coding is `chunked`.
+    framing.finish()?;
     // ANCHOR_END: framing_as_we_go
     let request = Request {
         method,
@@ -200,7 +201,6 @@ fn parse_head<'b, 'h, S: Scan>(
         version,
         headers: &headers[..count],
         head: &buf[..end],
-        body,
     };
     Ok(Some((request, end)))
 }

@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use crate::body::BodyKind;
 use crate::list::list_contains;
 
 /// The HTTP versions we speak (RFC 9112 §2.3). Anything else is a 505.
@@ -59,11 +58,8 @@ pub struct Request<'b, 'h> {
     pub version: Version,
     /// The header fields in the order they came.
     pub headers: &'h [Header<'b>],
-    /// The head's bytes, so errors can name their offset.
+    /// The head's bytes, so framing errors can name their offset.
     pub(crate) head: &'b [u8],
-    /// How the body is framed, decided field line by field line as the head
-    /// was parsed (see [`Request::body_kind`]).
-    pub(crate) body: BodyKind,
 }
 
 impl<'b> Request<'b, '_> {
