@@ -48,23 +48,44 @@ mod write_all {
     fn writes_everything_a_few_bytes_at_a_time() {
         let msg: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
         let mut w = stingy(3, usize::MAX);
-        write_all(&mut w, &msg).expect("write_all failed");
-        assert_eq!(w.got, msg, "the bytes written differ from the message");
+        write_all(&mut w, &msg).expect(
+            "fed 1000 bytes to a writer that takes 3 per call and says Interrupted every third \
+             call: write_all must retry Interrupted and loop until all is written",
+        );
+        assert_eq!(
+            w.got, msg,
+            "fed 1000 bytes, 3 accepted per call: the writer must receive exactly the message, \
+             in order (advance by what each write returned)"
+        );
     }
 
     #[test]
     fn empty_message_writes_nothing() {
         let mut w = stingy(3, usize::MAX);
-        write_all(&mut w, b"").unwrap();
-        assert_eq!(w.calls, 0, "no write is needed for an empty buffer");
+        write_all(&mut w, b"").expect("fed an empty message: nothing to write is success");
+        assert_eq!(
+            w.calls, 0,
+            "fed an empty message: no write is needed for an empty buffer"
+        );
     }
 
     #[test]
     fn a_full_writer_is_write_zero() {
         let mut w = stingy(4, 10);
-        let err = write_all(&mut w, &[7; 20]).expect_err("20 bytes cannot fit in 10");
-        assert_eq!(err.kind(), ErrorKind::WriteZero);
-        assert_eq!(w.got, vec![7; 10]);
+        let err = write_all(&mut w, &[7; 20]).expect_err(
+            "fed 20 bytes to a writer with room for 10: once write returns Ok(0), it is an error",
+        );
+        assert_eq!(
+            err.kind(),
+            ErrorKind::WriteZero,
+            "fed 20 bytes, room for 10: a write that returns Ok(0) is ErrorKind::WriteZero \
+             (retrying would loop for ever)"
+        );
+        assert_eq!(
+            w.got,
+            vec![7; 10],
+            "fed 20 bytes, room for 10: the 10 that fit are written before the error"
+        );
     }
 
     #[test]
@@ -78,8 +99,14 @@ mod write_all {
                 Ok(())
             }
         }
-        let err = write_all(&mut Broken, b"x").expect_err("a broken pipe is an error");
-        assert_eq!(err.kind(), ErrorKind::BrokenPipe);
+        let err = write_all(&mut Broken, b"x")
+            .expect_err("fed 1 byte to a writer that fails with BrokenPipe: that is an error");
+        assert_eq!(
+            err.kind(),
+            ErrorKind::BrokenPipe,
+            "fed 1 byte, the write failed with BrokenPipe: return that error as it is \
+             (only Interrupted is retried)"
+        );
     }
 }
 

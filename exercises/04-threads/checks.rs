@@ -150,33 +150,52 @@ mod hub {
 
     #[test]
     fn a_mailbox_keeps_order_under_its_capacity() {
+        let fed = "Mailbox::new(3), pushed \"a\", \"b\"";
         let mut m = Mailbox::new(3);
         m.push("a".into());
         m.push("b".into());
-        assert_eq!(m.len(), 2);
-        assert_eq!(m.take(), msg("a"));
-        assert_eq!(m.take(), msg("b"));
-        assert_eq!(m.take(), None);
+        assert_eq!(m.len(), 2, "{fed}: len counts the queued messages");
+        assert_eq!(
+            m.take(),
+            msg("a"),
+            "{fed}: take gives the oldest first (FIFO)"
+        );
+        assert_eq!(m.take(), msg("b"), "{fed}, took \"a\": then the next one");
+        assert_eq!(
+            m.take(),
+            None,
+            "{fed}, took both: an empty mailbox gives None"
+        );
     }
 
     #[test]
     fn a_full_mailbox_drops_the_oldest_and_says_how_many() {
+        let fed = "Mailbox::new(3), pushed \"0\"..=\"9\"";
         let mut m = Mailbox::new(3);
         for i in 0..10 {
             m.push(i.to_string());
-            assert!(m.len() <= 3, "a mailbox of capacity 3 holds {}", m.len());
+            assert!(
+                m.len() <= 3,
+                "Mailbox::new(3), pushed \"0\"..=\"{i}\": a full mailbox drops the oldest, \
+                 yet it holds {}",
+                m.len()
+            );
         }
-        assert_eq!(m.take(), Some(Delivery::Missed(7)), "report the gap first");
-        assert_eq!(m.take(), msg("7"));
+        assert_eq!(
+            m.take(),
+            Some(Delivery::Missed(7)),
+            "{fed}: 7 were dropped; report the gap first, before the messages kept"
+        );
+        assert_eq!(m.take(), msg("7"), "{fed}: after the gap, the oldest kept");
         m.push("10".into());
         assert_eq!(
             m.take(),
             msg("8"),
-            "the count was reported once, then reset"
+            "{fed}, took Missed(7) and \"7\", pushed \"10\": the count was reported once, then reset"
         );
-        assert_eq!(m.take(), msg("9"));
-        assert_eq!(m.take(), msg("10"));
-        assert_eq!(m.take(), None);
+        assert_eq!(m.take(), msg("9"), "{fed}, then \"10\": in order");
+        assert_eq!(m.take(), msg("10"), "{fed}, then \"10\": in order");
+        assert_eq!(m.take(), None, "{fed}, then \"10\", all taken: None");
     }
 
     #[test]
@@ -185,15 +204,41 @@ mod hub {
         let (ann, bob, cid) = (hub.join(), hub.join(), hub.join());
         hub.broadcast(ann, "<ann> hi");
         hub.broadcast(bob, "<bob> yo");
-        assert_eq!(hub.take(ann), msg("<bob> yo"));
-        assert_eq!(hub.take(ann), None, "ann does not get her own message");
-        assert_eq!(hub.take(bob), msg("<ann> hi"));
-        assert_eq!(hub.take(cid), msg("<ann> hi"));
-        assert_eq!(hub.take(cid), msg("<bob> yo"));
+        let fed = "ann, bob, cid joined; ann broadcast \"<ann> hi\", bob \"<bob> yo\"";
+        assert_eq!(
+            hub.take(ann),
+            msg("<bob> yo"),
+            "{fed}: ann gets bob's message"
+        );
+        assert_eq!(
+            hub.take(ann),
+            None,
+            "{fed}: ann does not get her own message"
+        );
+        assert_eq!(
+            hub.take(bob),
+            msg("<ann> hi"),
+            "{fed}: bob gets ann's, not his own"
+        );
+        assert_eq!(
+            hub.take(cid),
+            msg("<ann> hi"),
+            "{fed}: cid gets both, in order"
+        );
+        assert_eq!(
+            hub.take(cid),
+            msg("<bob> yo"),
+            "{fed}: cid gets both, in order"
+        );
         hub.leave(cid);
         hub.broadcast(ann, "<ann> bye");
-        assert_eq!(hub.take(cid), None, "cid left");
-        assert_eq!(hub.take(bob), msg("<ann> bye"));
+        let fed = "cid left, then ann broadcast \"<ann> bye\"";
+        assert_eq!(
+            hub.take(cid),
+            None,
+            "{fed}: a client that left gets nothing"
+        );
+        assert_eq!(hub.take(bob), msg("<ann> bye"), "{fed}: bob still gets it");
     }
 
     #[test]
@@ -202,10 +247,28 @@ mod hub {
         let (talker, reader, stuck) = (hub.join(), hub.join(), hub.join());
         for i in 0..10_000 {
             hub.broadcast(talker, &format!("{i}"));
-            assert_eq!(hub.take(reader), msg(&i.to_string()), "the reader keeps up");
-            assert!(hub.queued(stuck) <= 16, "stuck holds {}", hub.queued(stuck));
+            assert_eq!(
+                hub.take(reader),
+                msg(&i.to_string()),
+                "Hub::new(16), talker broadcast \"{i}\": the reader, who takes each one, keeps up"
+            );
+            assert!(
+                hub.queued(stuck) <= 16,
+                "Hub::new(16), {} broadcasts nobody took from stuck: its mailbox may hold 16, holds {}",
+                i + 1,
+                hub.queued(stuck)
+            );
         }
-        assert_eq!(hub.take(stuck), Some(Delivery::Missed(10_000 - 16)));
-        assert_eq!(hub.take(stuck), msg("9984"));
+        let fed = "Hub::new(16), 10,000 broadcasts \"0\"..=\"9999\", stuck took none";
+        assert_eq!(
+            hub.take(stuck),
+            Some(Delivery::Missed(10_000 - 16)),
+            "{fed}: stuck first learns that 9,984 were dropped"
+        );
+        assert_eq!(
+            hub.take(stuck),
+            msg("9984"),
+            "{fed}: then gets the 16 newest, oldest first"
+        );
     }
 }

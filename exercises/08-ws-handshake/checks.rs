@@ -73,9 +73,25 @@ mod token_list {
 mod origin_allowed {
     use super::super::answer::origin_allowed::origin_allowed;
 
+    /// `origin_allowed(origin, host, list)` must be `want`; the message names
+    /// what was fed and the rule.
+    fn expect(origin: Option<&str>, host: &str, list: &[&str], want: bool, rule: &str) {
+        assert_eq!(
+            origin_allowed(origin, host, list),
+            want,
+            "fed Origin {origin:?}, Host {host:?}, allow-list {list:?}: {rule}"
+        );
+    }
+
     #[test]
     fn no_origin_and_loopback() {
-        assert!(origin_allowed(None, "example.com", &[]));
+        expect(
+            None,
+            "example.com",
+            &[],
+            true,
+            "no Origin: not a browser, so no cross-site attack to stop",
+        );
         for origin in [
             "http://127.0.0.1:5500",
             "http://localhost:3000",
@@ -84,27 +100,34 @@ mod origin_allowed {
             "http://[::1]",
             "https://localhost",
         ] {
-            assert!(origin_allowed(Some(origin), "example.com", &[]), "{origin}");
+            expect(
+                Some(origin),
+                "example.com",
+                &[],
+                true,
+                "a loopback origin (127.0.0.1, localhost in any case, [::1]), any scheme or port, is allowed",
+            );
         }
     }
 
     #[test]
     fn same_host() {
-        assert!(origin_allowed(
+        let same = "an origin whose host[:port] is the Host header is same-origin (hosts compare case-insensitively)";
+        expect(
             Some("http://example.com:8080"),
             "example.com:8080",
-            &[]
-        ));
-        assert!(origin_allowed(
-            Some("http://Example.com"),
-            "example.COM",
-            &[]
-        ));
-        assert!(!origin_allowed(
+            &[],
+            true,
+            same,
+        );
+        expect(Some("http://Example.com"), "example.COM", &[], true, same);
+        expect(
             Some("http://example.com:8080"),
             "example.com:9090",
-            &[]
-        ));
+            &[],
+            false,
+            "the port is part of the origin: 8080 is not 9090",
+        );
     }
 
     #[test]
@@ -120,9 +143,13 @@ mod origin_allowed {
             "",
             "example.com",
         ] {
-            assert!(
-                !origin_allowed(Some(origin), "example.com", &[]),
-                "{origin:?}"
+            expect(
+                Some(origin),
+                "example.com",
+                &[],
+                false,
+                "refuse any other origin: compare whole hosts (no prefix or suffix match), \
+                 an origin has no path, and \"null\", \"\" or a bare host is no allowed origin",
             );
         }
     }
@@ -130,21 +157,34 @@ mod origin_allowed {
     #[test]
     fn the_allow_list() {
         let list = ["https://app.example.com", "null"];
-        assert!(origin_allowed(
+        let listed = "an origin on the allow-list is allowed, compared case-insensitively";
+        expect(
             Some("https://app.example.com"),
             "api.example.com",
-            &list
-        ));
-        assert!(origin_allowed(
+            &list,
+            true,
+            listed,
+        );
+        expect(
             Some("HTTPS://APP.EXAMPLE.COM"),
             "api.example.com",
-            &list
-        ));
-        assert!(origin_allowed(Some("null"), "api.example.com", &list));
-        assert!(!origin_allowed(
+            &list,
+            true,
+            listed,
+        );
+        expect(
+            Some("null"),
+            "api.example.com",
+            &list,
+            true,
+            "\"null\" is allowed when listed",
+        );
+        expect(
             Some("http://app.example.com"),
             "api.example.com",
-            &list
-        ));
+            &list,
+            false,
+            "the scheme is part of the origin: http is not the listed https",
+        );
     }
 }

@@ -8,20 +8,70 @@ mod percentile {
     #[test]
     fn nearest_rank_of_one_to_a_hundred() {
         let v: Vec<f64> = (1..=100).rev().map(f64::from).collect(); // any order
-        assert_eq!(percentile(&v, 50.0), Some(50.0));
-        assert_eq!(percentile(&v, 99.0), Some(99.0));
-        assert_eq!(percentile(&v, 100.0), Some(100.0));
-        assert_eq!(percentile(&v, 0.0), Some(1.0), "p0 is the smallest sample");
-        assert_eq!(percentile(&v, 99.5), Some(100.0), "ranks round up");
+        for (p, want) in [(50.0, 50.0), (99.0, 99.0), (100.0, 100.0), (1.0, 1.0)] {
+            assert_eq!(
+                percentile(&v, p),
+                Some(want),
+                "p{p} of 1..=100: nearest rank ceil(p * n / 100)"
+            );
+        }
+        assert_eq!(
+            percentile(&v, 99.5),
+            Some(100.0),
+            "p99.5 of 1..=100: rank ceil(99.5) = 100, ranks round up"
+        );
+    }
+
+    #[test]
+    fn the_rank_is_computed_in_integers() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        // (7.0 / 100.0 * 100.0).ceil() is 8: the floating-point trap.
+        assert_eq!(
+            percentile(&v, 7.0),
+            Some(7.0),
+            "p7 of 1..=100 is 7: compute ceil(p * n / 100) in integers, not (p / 100.0 * n).ceil()"
+        );
+        let thousand: Vec<f64> = (1..=1000).map(f64::from).collect();
+        for p in [7.0, 14.0, 28.0, 29.0, 57.0, 58.0, 99.0] {
+            assert_eq!(
+                percentile(&thousand, p),
+                Some(p * 10.0),
+                "p{p} of 1..=1000 is {}: rank p * 10, exactly",
+                p * 10.0
+            );
+        }
+    }
+
+    #[test]
+    fn p_outside_0_to_100_is_none() {
+        let v = [1.0, 2.0, 3.0];
+        for p in [0.0, -1.0, 100.5, f64::NAN] {
+            assert_eq!(
+                percentile(&v, p),
+                None,
+                "p = {p} of {v:?}: only 0 < p <= 100 is a percentile (chapter 2's definition)"
+            );
+        }
     }
 
     #[test]
     fn small_and_empty_sets() {
-        assert_eq!(percentile(&[], 50.0), None);
-        assert_eq!(percentile(&[7.5], 99.0), Some(7.5));
-        // Nearest rank of two: p50 is rank 1, never an average of the two.
-        assert_eq!(percentile(&[2.0, 1.0], 50.0), Some(1.0));
-        assert_eq!(percentile(&[3.0, 1.0, 2.0], 99.0), Some(3.0));
+        assert_eq!(percentile(&[], 50.0), None, "no samples: no percentile");
+        assert_eq!(
+            percentile(&[7.5], 99.0),
+            Some(7.5),
+            "one sample is every percentile"
+        );
+        assert_eq!(
+            percentile(&[2.0, 1.0], 50.0),
+            Some(1.0),
+            "p50 of [2, 1]: rank 1, never an average of the two"
+        );
+        assert_eq!(
+            percentile(&[3.0, 1.0, 2.0], 99.0),
+            Some(3.0),
+            "p99 of [3, 1, 2]: sort first, rank ceil(2.97) = 3"
+        );
     }
 
     #[test]

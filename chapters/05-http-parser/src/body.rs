@@ -16,21 +16,10 @@
 //! know: some responses never have a body (to HEAD; 1xx, 204, 304), and a
 //! response with neither field runs until the server closes the connection.
 
-use crate::error::{ErrorKind, ParseError};
-use crate::list::list_items;
-use crate::request::{Header, Request, Version, fields_named, offset_in};
+use crate::error::ParseError;
+use crate::framing::{BodyKind, framing_fields};
+use crate::request::Request;
 use crate::response::Response;
-
-/// How the body of a request is framed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyKind {
-    /// No body: neither Content-Length nor Transfer-Encoding (RFC 9112 §6.3 item 7).
-    None,
-    /// Exactly this many bytes follow the head.
-    Length(u64),
-    /// Chunked: decode with [`ChunkedDecoder`](crate::ChunkedDecoder).
-    Chunked,
-}
 
 /// How the body of a response is framed: a request's cases, plus one a request
 /// never has (RFC 9112 §6.3 item 8).
@@ -50,45 +39,17 @@ pub enum ResponseBodyKind {
 
 // ANCHOR: body_kind
 impl Request<'_, '_> {
-    /// Decides the body's framing by RFC 9112 §6.3 (for requests): the fields'
-    /// rules (see `framing_fields`), and a request with neither field has no
-    /// body (§6.3 item 7).
+    /// The body's framing by RFC 9112 §6.3 (for requests): the rules of
+    /// `Framing` over the fields, and a request with neither field has no body
+    /// (§6.3 item 7).
+    ///
+    /// A request from [`parse_request`](crate::parse_request) has passed these
+    /// rules already (the parser fails at the field line that breaks one), so
+    /// for it this is always `Ok`: the same rules, folded over the same fields,
+    /// give the same answer. The `Result` has the shape of
+    /// [`Response::body_kind`], whose rules are only applied once the status is known.
     pub fn body_kind(&self) -> Result<BodyKind, ParseError> {
         framing_fields(self.version, self.headers, self.head).map(|k| k.unwrap_or(BodyKind::None))
-    }
-}
-
-/// The framing the fields give, for requests and responses alike (RFC 9112 §6.3):
-///
-/// 1. Transfer-Encoding and Content-Length together → 400 (§6.3 item 3:
-///    a server MAY reject; we do, because it is how smuggling starts).
-/// 2. Transfer-Encoding in HTTP/1.0 → 400 (§6.1: framing is faulty).
-/// 3. Transfer-Encoding: any coding but `chunked` → 501 (§6.1, we decode no
-///    others); `chunked` not last, or twice → 400 (§6.3 item 4, §7).
-/// 4. Content-Length: digits; repeated values must all agree (§6.3 item 5).
-/// 5. Neither → `Ok(None)`: the caller decides (a request has no body, a
-///    response runs to the end of the connection).
-fn framing_fields(
-    version: Version,
-    headers: &[Header<'_>],
-    head: &[u8],
-) -> Result<Option<BodyKind>, ParseError> {
-    let find = |name: &str| headers.iter().find(|h| h.name.eq_ignore_ascii_case(name));
-    let (te, cl) = (find("transfer-encoding"), find("content-length"));
-    if let Some(te) = te {
-        let at = offset_in(head, te.value);
-        if let Some(cl) = cl {
-            let at = at.max(offset_in(head, cl.value));
-            return Err(ErrorKind::TransferEncodingWithContentLength.at(at));
-        }
-        if version == Version::Http10 {
-            return Err(ErrorKind::TransferEncodingInHttp10.at(at));
-        }
-        return transfer_codings(headers, head).map(|()| Some(BodyKind::Chunked));
-    }
-    match cl {
-        Some(_) => content_length(headers, head).map(|n| Some(BodyKind::Length(n))),
-        None => Ok(None),
     }
 }
 // ANCHOR_END: body_kind
@@ -101,10 +62,11 @@ impl Response<'_, '_> {
     ///
     /// 1. HEAD, 1xx, 204, 304 → no body, whatever the fields say (a 304's
     ///    Content-Length describes the representation it did not send).
-    /// 2. Otherwise the fields decide as for a request (`framing_fields`:
+    /// 2. Otherwise the fields decide by the request's rules (`Framing`:
     ///    both fields, an HTTP/1.0 Transfer-Encoding, a coding we did not ask
     ///    for, or a bad Content-Length are errors: a client MUST close the
-    ///    connection and discard such a response, §6.3 items 3 and 5).
+    ///    connection and discard such a response, §6.3 items 3 and 5). They are
+    ///    applied here, not while parsing, because a 304's fields need not frame anything.
     /// 3. Neither field → close-delimited (§6.3 item 8).
     ///
     /// (A 2xx answer to CONNECT would turn the connection into a tunnel, §6.3
@@ -124,80 +86,15 @@ impl Response<'_, '_> {
 }
 // ANCHOR_END: response_body_kind
 
-/// Every Transfer-Encoding field together is one list of codings; it must be exactly `chunked`.
-fn transfer_codings(headers: &[Header<'_>], head: &[u8]) -> Result<(), ParseError> {
-    let mut chunked_seen = false;
-    let mut last_at = 0;
-    for value in fields_named(headers, "transfer-encoding") {
-        last_at = offset_in(head, value);
-        for coding in list_items(value) {
-            let at = offset_in(head, coding);
-            if !coding.eq_ignore_ascii_case(b"chunked") {
-                return Err(ErrorKind::UnknownTransferCoding.at(at));
-            }
-            if chunked_seen {
-                // §7: a sender MUST NOT apply chunked more than once.
-                return Err(ErrorKind::ChunkedNotFinal.at(at));
-            }
-            chunked_seen = true;
-        }
-    }
-    if chunked_seen {
-        Ok(())
-    } else {
-        // An empty Transfer-Encoding: no final chunked.
-        Err(ErrorKind::ChunkedNotFinal.at(last_at))
-    }
-}
-
-/// RFC 9110 §8.6: `Content-Length = 1*DIGIT`. A recipient may accept a list
-/// or repeated fields of the same value (`5, 5`); different values → 400.
-fn content_length(headers: &[Header<'_>], head: &[u8]) -> Result<u64, ParseError> {
-    let mut length: Option<u64> = None;
-    for value in fields_named(headers, "content-length") {
-        let mut any = false;
-        for item in value.split(|&b| b == b',') {
-            let item = item.trim_ascii();
-            let at = offset_in(head, item);
-            let n = parse_decimal(item).ok_or(ErrorKind::ContentLength.at(at))?;
-            match length {
-                Some(l) if l != n => {
-                    return Err(ErrorKind::ConflictingContentLength.at(at));
-                }
-                _ => length = Some(n),
-            }
-            any = true;
-        }
-        if !any {
-            return Err(ErrorKind::ContentLength.at(offset_in(head, value)));
-        }
-    }
-    Ok(length.unwrap_or(0))
-}
-
-/// `1*DIGIT` as a u64: no sign, no spaces, no overflow.
-fn parse_decimal(digits: &[u8]) -> Option<u64> {
-    if digits.is_empty() {
-        return None;
-    }
-    let mut n: u64 = 0;
-    for &d in digits {
-        if !d.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
-    }
-    Some(n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{EMPTY_HEADER, Limits, Status, parse_request};
+    use crate::{EMPTY_HEADER, ErrorKind, Limits, Status, parse_request};
 
     fn kind(head: &str) -> Result<BodyKind, ParseError> {
         let mut h = [EMPTY_HEADER; 16];
-        match parse_request(head.as_bytes(), &mut h, &Limits::default()).unwrap() {
+        // The parser applies the framing rules itself, so errors come from it.
+        match parse_request(head.as_bytes(), &mut h, &Limits::default())? {
             Status::Complete((req, _)) => req.body_kind(),
             Status::Partial => panic!("partial: {head:?}"),
         }

@@ -17,6 +17,7 @@
 //! two parsers disagree on where a body ends (see the book's smuggling section).
 
 use crate::chars;
+use crate::chunk_ext::{self, Ext, ExtStep};
 use crate::error::{ErrorKind, ParseError};
 
 /// Limits on the parts of a chunked body a peer controls that are not data.
@@ -51,10 +52,8 @@ pub struct Decoded {
 enum State {
     /// Hex digits of the chunk size.
     Size,
-    /// After the size: BWS before the first `;`.
-    ExtStart,
-    /// Inside chunk extensions, up to CR.
-    Ext,
+    /// Inside chunk extensions, up to the CR (`chunk_ext.rs` has the grammar).
+    Ext(Ext),
     /// Saw the CR ending a chunk-size line.
     SizeLf,
     /// Copying this many more data bytes.
@@ -166,26 +165,26 @@ impl ChunkedDecoder {
                     None if self.digits == 0 => return self.fail(ErrorKind::ChunkSize.at(at)),
                     None => match b {
                         b'\r' => self.state = State::SizeLf,
-                        b';' => self.state = State::Ext,
-                        b' ' | b'\t' => self.state = State::ExtStart,
+                        b';' => self.state = State::Ext(Ext::NameStart),
+                        b' ' | b'\t' => self.state = State::Ext(Ext::Bws),
                         b'\n' => return self.fail(ErrorKind::ChunkLineEnd.at(at)),
                         _ => return self.fail(ErrorKind::ChunkSize.at(at)),
                     },
                 },
-                State::ExtStart | State::Ext => {
-                    // chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ) (§7.1.1).
-                    // We do not interpret extensions, but only allow what may appear in them.
+                State::Ext(ext) => {
+                    // chunk-ext (RFC 9112 §7.1.1): checked byte by byte, not interpreted.
                     self.ext_bytes += 1;
                     if self.ext_bytes > self.limits.max_ext_bytes {
                         return self.fail(ErrorKind::ChunkExtension.at(at));
                     }
-                    match (self.state, b) {
-                        (_, b'\r') if self.state == State::Ext => self.state = State::SizeLf,
-                        (State::ExtStart, b' ' | b'\t') => {}
-                        (State::ExtStart, b';') => self.state = State::Ext,
-                        (State::Ext, b) if chars::is_value_byte(b) => {}
-                        (_, b'\n') => return self.fail(ErrorKind::ChunkLineEnd.at(at)),
-                        _ => return self.fail(ErrorKind::ChunkExtension.at(at)),
+                    match chunk_ext::step(ext, b) {
+                        ExtStep::Next(next) => self.state = State::Ext(next),
+                        ExtStep::LineEnd => self.state = State::SizeLf,
+                        // A bare LF where the line could end is a line-end error.
+                        ExtStep::Invalid if b == b'\n' && ext != Ext::Quoted => {
+                            return self.fail(ErrorKind::ChunkLineEnd.at(at));
+                        }
+                        ExtStep::Invalid => return self.fail(ErrorKind::ChunkExtension.at(at)),
                     }
                 }
                 State::SizeLf => {
@@ -355,6 +354,12 @@ mod tests {
         assert_eq!(err(b"5\r\nhello\r\r"), (ChunkLineEnd, 9));
         assert_eq!(err(b"5 x\r\n"), (ChunkExtension, 2));
         assert_eq!(err(b"5;a\x01\r\n"), (ChunkExtension, 3));
+        // RFC 9112 §7.1.1: a chunk-ext-name is a token, at least one byte long,
+        // and a quoted-string may not contain CR: both fail at the byte.
+        assert_eq!(err(b"2;\r\naa\r\n0\r\n\r\n"), (ChunkExtension, 2));
+        assert_eq!(err(b"5;a=\"abc\r\nhello\r\n"), (ChunkExtension, 8));
+        assert_eq!(err(b"5;a=\"abc\r"), (ChunkExtension, 8), "not a wait");
+        assert_eq!(err(b"5;a\n"), (ChunkLineEnd, 3));
         assert_eq!(err(b"1_0\r\n"), (ChunkSize, 1));
         assert_eq!(err(b"10000000000000000\r\n"), (ChunkSizeOverflow, 16));
         assert_eq!(err(b"0\r\nBad Name: x\r\n\r\n"), (SpaceBeforeColon, 6));

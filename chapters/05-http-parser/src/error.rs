@@ -30,7 +30,8 @@ pub enum ErrorKind {
     StatusCode,
     /// A control byte (other than HTAB) in a response's reason phrase (RFC 9112 §4).
     Reason,
-    /// A CR not followed by LF (RFC 9112 §2.2: a bare CR is rejected).
+    /// A CR not followed by LF (RFC 9112 §2.2 lets a recipient reject a bare CR
+    /// or replace it with SP; we reject it).
     BareCr,
     /// A byte that is not a `tchar` in a field name, or an empty name (RFC 9110 §5.1).
     HeaderName,
@@ -47,9 +48,11 @@ pub enum ErrorKind {
     HeadTooLarge,
     /// A Content-Length that is not a non-empty string of digits, or overflows (RFC 9110 §8.6).
     ContentLength,
-    /// Several Content-Length values that differ (RFC 9112 §6.3 item 5).
+    /// Several Content-Length values that differ (RFC 9112 §6.3 item 5), found
+    /// as soon as the second one's field line is complete.
     ConflictingContentLength,
-    /// Both Transfer-Encoding and Content-Length: a request smuggling risk (RFC 9112 §6.3 item 3).
+    /// Both Transfer-Encoding and Content-Length: a request smuggling risk. RFC 9112
+    /// §6.1: a server MAY reject it and MUST close the connection after answering (§6.3 item 3).
     TransferEncodingWithContentLength,
     /// Transfer-Encoding in an HTTP/1.0 request: framing is faulty (RFC 9112 §6.1).
     TransferEncodingInHttp10,
@@ -61,7 +64,8 @@ pub enum ErrorKind {
     ChunkSize,
     /// A chunk size too big for 64 bits.
     ChunkSizeOverflow,
-    /// A chunk extension with a forbidden byte, or longer than the decoder's limit (RFC 9112 §7.1.1).
+    /// A chunk extension that breaks RFC 9112 §7.1.1's grammar (an empty name, a CR
+    /// inside a quoted string, a forbidden byte), or longer than the decoder's limit.
     ChunkExtension,
     /// A chunk's data not followed by CRLF, or a chunk line ending in a bare LF (RFC 9112 §7.1).
     ChunkLineEnd,
@@ -117,11 +121,13 @@ impl ErrorKind {
             }
             TooManyHeaders => "too many header fields (431)",
             HeadTooLarge => "head too large: no empty line within the limit (431 for a request)",
-            ContentLength => "invalid Content-Length: digits only (RFC 9110 §8.6)",
+            ContentLength => {
+                "invalid Content-Length: digits only, at most 2^64 - 1 (RFC 9110 §8.6)"
+            }
             ConflictingContentLength => "conflicting Content-Length values (RFC 9112 §6.3)",
             TransferEncodingWithContentLength => {
                 "both Transfer-Encoding and Content-Length: \
-                 a request smuggling risk (RFC 9112 §6.3, §11.2)"
+                 a request smuggling risk (RFC 9112 §6.1, §11.2)"
             }
             TransferEncodingInHttp10 => {
                 "Transfer-Encoding in an HTTP/1.0 request: faulty framing (RFC 9112 §6.1)"

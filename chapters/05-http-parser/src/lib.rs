@@ -30,14 +30,16 @@
 //!
 //! Files, one idea each: [`chars`] (which bytes are allowed where), [`scan`]
 //! (the inner loops, plain and fast), `parse.rs` (the request head and the parts
-//! heads share), `response.rs` (the status line), `body.rs` (framing), `chunked.rs`, `list.rs` (comma lists). Measuring it against
+//! heads share), `response.rs` (the status line), `framing.rs` (the framing fields' rules), `body.rs` (body framing for requests and responses), `chunked.rs`, `chunk_ext.rs` (chunk extensions), `list.rs` (comma lists). Measuring it against
 //! httparse is the bench-only crate `ch05-bench` (`chapters/05-http-parser/bench`),
 //! so that httparse is no runtime dependency of this library.
 
 mod body;
 pub mod chars;
+mod chunk_ext;
 mod chunked;
 mod error;
+mod framing;
 mod head;
 mod limits;
 mod list;
@@ -46,9 +48,10 @@ mod request;
 mod response;
 pub mod scan;
 
-pub use body::{BodyKind, ResponseBodyKind};
+pub use body::ResponseBodyKind;
 pub use chunked::{ChunkLimits, ChunkedDecoder, Decoded};
 pub use error::{ErrorKind, ParseError};
+pub use framing::BodyKind;
 pub use head::RequestHead;
 pub use limits::Limits;
 pub use list::{list_contains, list_items};

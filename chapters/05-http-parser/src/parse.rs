@@ -5,9 +5,15 @@
 //! It is *incremental without state*: give it whatever bytes you have; it
 //! answers `Partial` ("read more and call again with the longer buffer"),
 //! `Complete((request, head_len))`, or an error at the first invalid byte. So it
-//! works when a request arrives one byte at a time (we re-scan the start each
-//! time; the head is at most 8 KiB) and when several requests arrive in one read
-//! (pipelining: the next one starts at `head_len` + the body).
+//! works when a request arrives one byte at a time and when several requests
+//! arrive in one read (pipelining: the next one starts at `head_len` + the body).
+//!
+//! Re-scanning from the start costs O(n²) over a head fed n single bytes, each
+//! call re-reading what the last one read. What bounds it: the head limit (a
+//! call never looks past `max_head_bytes`, 8 KiB), and the caller, which should
+//! not call again for every byte. Chapter 6's server checks, then parses: it
+//! scans only the new bytes for a possible end of head and calls the parser
+//! then, and its read deadline limits how long a slow sender may take.
 //!
 //! It allocates nothing: names, values and the target are slices of `buf`, and
 //! headers go into the caller's array.
@@ -24,10 +30,12 @@
 //! ```
 //!
 //! Line ends: CRLF, or a bare LF, which RFC 9112 §2.2 allows a recipient to
-//! accept (and httparse accepts too). A bare CR is always an error.
+//! accept (and httparse accepts too). A bare CR may be rejected or replaced by
+//! SP (§2.2); we reject it.
 
 use crate::chars;
 use crate::error::{ErrorKind, ParseError};
+use crate::framing::Framing;
 use crate::limits::Limits;
 use crate::request::{Header, Request, Status, Version};
 use crate::scan::{Scan, Swar};
@@ -100,7 +108,8 @@ macro_rules! need {
 pub(crate) use need;
 
 /// A line end at `i` (the byte there is CR or LF): its length, 2 or 1.
-/// RFC 9112 §2.2: bare LF is accepted as a line end, a bare CR is rejected.
+/// RFC 9112 §2.2: bare LF is accepted as a line end; a bare CR is rejected (§2.2
+/// allows that or replacing it with SP).
 #[inline(always)]
 pub(crate) fn line_end(buf: &[u8], i: usize) -> Step<usize> {
     if buf[i] == b'\n' {
@@ -173,10 +182,19 @@ fn parse_head<'b, 'h, S: Scan>(
     }
     // ANCHOR_END: request_line
 
-    let (count, end) = match parse_fields::<S>(buf, i, headers, max_headers)? {
+    // ANCHOR: framing_as_we_go
+    // The framing rules (RFC 9112 §6.3) are checked as each field line ends,
+    // so a bad or conflicting Content-Length fails there, with its offset,
+    // without waiting for the rest of the head.
+    let mut framing = Framing::default();
+    let on_field = |field: &Header<'b>| framing.field(version, field, buf);
+    let (count, end) = match parse_fields::<S>(buf, i, headers, max_headers, on_field)? {
         Some(done) => done,
         None => return Ok(None),
     };
+    // The one rule that needs the whole head: the last coding is `chunked`.
+    framing.finish()?;
+    // ANCHOR_END: framing_as_we_go
     let request = Request {
         method,
         target,
@@ -269,11 +287,14 @@ fn is_authority_form(t: &[u8]) -> bool {
 /// The field lines from `i` to the empty line (RFC 9112 §5):
 /// `field-name ":" OWS field-value OWS CRLF`. Returns how many fields and where the head ends.
 /// Requests and responses share it: their header sections follow the same rules.
+/// `on_field` sees each field as soon as its line is complete, and may reject it
+/// (a request's framing rules); a response passes one that accepts everything.
 pub(crate) fn parse_fields<'b, S: Scan>(
     buf: &'b [u8],
     mut i: usize,
     headers: &mut [Header<'b>],
     max_headers: usize,
+    mut on_field: impl FnMut(&Header<'b>) -> Result<(), ParseError>,
 ) -> Step<(usize, usize)> {
     let mut count = 0;
     loop {
@@ -326,6 +347,7 @@ pub(crate) fn parse_fields<'b, S: Scan>(
             name,
             value: &buf[value_start..end],
         };
+        on_field(&headers[count])?;
         count += 1;
         i = value_end + eol;
     }

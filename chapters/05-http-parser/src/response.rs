@@ -148,7 +148,11 @@ fn parse_head<'b, 'h, S: Scan>(
     // ANCHOR_END: status_line
 
     // The header section: the very loop requests use.
-    let (count, end) = match parse_fields::<S>(buf, i, headers, max_headers)? {
+    // A response's framing depends on its status and on the request it answers
+    // (a 304 or an answer to HEAD frames nothing), so its fields are checked
+    // later, by `Response::body_kind`, not as they arrive.
+    let no_check = |_: &Header<'b>| Ok(());
+    let (count, end) = match parse_fields::<S>(buf, i, headers, max_headers, no_check)? {
         Some(done) => done,
         None => return Ok(None),
     };

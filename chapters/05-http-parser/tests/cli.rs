@@ -76,6 +76,10 @@ fn input_ending_inside_a_request_exits_2() {
         2
     );
     assert_eq!(run(b"").0, 0, "no requests at all is a clean end");
+    // ... but a framing error is certain once its field line ends: exit 1, not 2.
+    let (code, out) = run(b"POST / HTTP/1.1\r\nContent-Length: 1000000000000000000000\r\n");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error at byte 33"), "{out}");
 }
 
 #[test]

@@ -62,6 +62,17 @@ fn documented_strictness_is_real() {
             "{v:?}"
         );
     }
+    // Framing (RFC 9112 §6.3): httparse leaves Content-Length and
+    // Transfer-Encoding to its caller; we reject at the field line that breaks a rule.
+    for input in [
+        &b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"[..],
+        b"POST / HTTP/1.1\r\nContent-Length: 1000000000000000000000\r\n\r\n",
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n",
+    ] {
+        let mut h = [httparse::EMPTY_HEADER; 4];
+        assert!(httparse::Request::new(&mut h).parse(input).is_ok());
+        assert_eq!(cases::compare(input), Ok(cases::Verdict::StricterFraming));
+    }
     // And the one where we wait while httparse has decided: it rejects `HTTP/2`
     // at once (400), we wait for `HTTP/2.0` to answer 505 (tests/rules.rs).
     assert_eq!(

@@ -220,6 +220,74 @@ fn errors_are_found_before_the_head_is_complete() {
 }
 
 #[test]
+fn framing_errors_are_found_as_soon_as_their_field_line_ends() {
+    use ErrorKind::*;
+    // Each head stops right after the line that breaks a framing rule: no
+    // empty line yet, yet the error is certain, so the parser reports it, at
+    // the first byte of the offending value (RFC 9112 §6.3, RFC 9110 §8.6).
+    let cases: [(&str, ErrorKind, &str); 6] = [
+        (
+            "POST / HTTP/1.1\r\nContent-Length: 1000000000000000000000\r\n",
+            ContentLength,
+            "1000",
+        ),
+        (
+            "POST / HTTP/1.1\r\nContent-Length: 5\r\nHost: a\r\nContent-Length: 6\r\n",
+            ConflictingContentLength,
+            "6\r",
+        ),
+        (
+            "POST / HTTP/1.1\r\nContent-Length: 5, 7\r\n",
+            ConflictingContentLength,
+            "7",
+        ),
+        (
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+            TransferEncodingWithContentLength,
+            "5",
+        ),
+        (
+            "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n",
+            TransferEncodingInHttp10,
+            "chunked",
+        ),
+        (
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n",
+            UnknownTransferCoding,
+            "gzip",
+        ),
+    ];
+    for (head, kind, at) in cases {
+        let e = err(head);
+        assert_eq!(
+            e,
+            (kind, head.find(at).unwrap()),
+            "{head:?}: fails at the end of its field line"
+        );
+        // Before that line ends, the value may still grow or change: wait.
+        let line_end = head.len() - 2;
+        for cut in (head.len() - 20).max(17)..line_end {
+            assert!(
+                partial(&head.as_bytes()[..cut]) || err(&head[..cut]) != e,
+                "{:?}: the error is not certain before the line ends",
+                &head[..cut]
+            );
+        }
+    }
+    // The one rule that needs the whole head: the last coding must be chunked,
+    // and a later Transfer-Encoding field could still supply it.
+    assert!(partial(b"POST / HTTP/1.1\r\nTransfer-Encoding:\r\n"));
+    let head = "POST / HTTP/1.1\r\nTransfer-Encoding:\r\n\r\n";
+    assert_eq!(err(head), (ChunkedNotFinal, head.find("\r\n\r\n").unwrap()));
+    let mut h = [EMPTY_HEADER; 4];
+    let chunked = b"POST / HTTP/1.1\r\nTransfer-Encoding:\r\nTransfer-Encoding: chunked\r\n\r\n";
+    assert!(matches!(
+        parse_request(chunked, &mut h, &Limits::default()),
+        Ok(Status::Complete(_))
+    ));
+}
+
+#[test]
 fn limits() {
     let limits = Limits {
         max_head_bytes: 64,

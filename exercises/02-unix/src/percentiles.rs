@@ -7,14 +7,16 @@
 use std::time::Duration;
 
 /// The `p`-th percentile of `sorted` (ascending) samples, nearest rank:
-/// the sample at rank `ceil(p / 100 * n)`, ranks counted from 1.
+/// the sample at rank `ceil(p × n / 100)`, ranks counted from 1, computed in
+/// integers (p in tenths of a percent), never as `(p / 100.0 * n).ceil()`:
+/// chapter 13's `percentile` exercise keeps the same definition.
 ///
 /// `None` when there are no samples, or when `p` is not in `(0, 100]`.
-/// For 100 samples 1..=100 µs: p50 = 50 µs, p99 = 99 µs, p100 = 100 µs.
+/// For 100 samples 1..=100 µs: p7 = 7 µs, p50 = 50 µs, p99 = 99 µs, p100 = 100 µs.
 pub fn percentile(sorted: &[Duration], p: f64) -> Option<Duration> {
-    // TODO: compute the rank, then return sorted[rank - 1].
+    // TODO: compute the rank in integers, then return sorted[rank - 1].
     let _ = (sorted, p);
-    todo!("percentile: nearest rank, ceil(p / 100 * n), counted from 1")
+    todo!("percentile: nearest rank, ceil(p * n / 100) in integers, counted from 1")
 }
 
 /// The median (p50) and the p99 of `samples`, which need not be sorted.

@@ -16,6 +16,12 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 /// - Switch each accepted stream to blocking mode: BSDs and macOS give it the
 ///   listener's O_NONBLOCK, Linux does not; say what you want.
 /// - Any other error is returned.
+///
+/// What the checks cannot see on Linux: an accepted socket there never inherits
+/// the listener's O_NONBLOCK, so a solution that skips `set_nonblocking(false)`
+/// passes the "blocking mode" check too. Do it anyway: on BSDs and macOS that
+/// stream would be non-blocking, and the first read with no data would fail
+/// with `WouldBlock`.
 pub fn accept_ready(
     listener: &TcpListener,
     max: usize,

@@ -16,6 +16,12 @@ use std::net::{SocketAddr, TcpListener};
 /// - the listen backlog `backlog`.
 ///
 /// Errors (a busy port, say) are returned, never unwrapped.
+///
+/// What the checks cannot see on Linux: there IPV6_V6ONLY is off by default
+/// (`net.ipv6.bindv6only = 0`), so a listener that never calls
+/// `set_only_v6(false)` passes the dual-stack check too. Set it anyway: on
+/// Windows and OpenBSD the default is on, and a Linux host can be configured
+/// so, and then IPv4 clients could not connect.
 pub fn build_listener(addr: SocketAddr, backlog: i32) -> io::Result<TcpListener> {
     // TODO: create a socket2::Socket for the address's family (Domain::for_address).
     // TODO: set the options above on it, before binding.

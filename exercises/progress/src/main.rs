@@ -122,44 +122,97 @@ fn passed(results: &BTreeMap<String, Outcome>, ex: &Exercise) -> bool {
     !tests.is_empty() && tests.iter().all(|(_, o)| **o == Outcome::Passed)
 }
 
+/// Where one exercise stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Passed,
+    NotYet,
+    /// Its chapter's crate does not compile, so no check ran: we cannot tell,
+    /// and "not yet" would hide that exercises already done are still fine.
+    DoesNotCompile,
+}
+
+/// One line of the listing.
+struct Row {
+    pkg: String,
+    ex: Exercise,
+    state: State,
+    file: PathBuf,
+}
+
+/// The rows of one chapter, from what running its checks produced.
+fn rows(ch: &Chapter, run: &Run) -> Vec<Row> {
+    let pkg = ch.exercise_package();
+    ch.exercises
+        .iter()
+        .map(|ex| {
+            let state = match run {
+                Run::DidNotBuild(_) => State::DoesNotCompile,
+                Run::Ran(results) if passed(results, ex) => State::Passed,
+                Run::Ran(_) => State::NotYet,
+            };
+            let file = Path::new("exercises").join(&ch.dir).join(&ex.file);
+            Row {
+                pkg: pkg.clone(),
+                ex: ex.clone(),
+                state,
+                file,
+            }
+        })
+        .collect()
+}
+
+/// The listing, the bar and what to do next.
+fn report(rows: &[Row]) -> String {
+    let mut out = String::from("\n");
+    for row in rows {
+        let state = match row.state {
+            State::Passed => "passed ",
+            State::NotYet => "not yet",
+            State::DoesNotCompile => "fix the compile error first:",
+        };
+        out += &format!(
+            "  {state}  {:<22} {:<24} {}\n",
+            row.pkg,
+            row.ex.name,
+            row.file.display()
+        );
+    }
+    let done = rows.iter().filter(|r| r.state == State::Passed).count();
+    out += &format!("\n{}\n", bar(done, rows.len()));
+    match rows.iter().find(|r| r.state != State::Passed) {
+        None => out += "\nEvery exercise passes. Well done!\n",
+        Some(row) if row.state == State::DoesNotCompile => {
+            out += &format!(
+                "\nNext: fix the compile error first: {} does not compile (the error is above; \
+                 `cargo test -p {}` shows it again), so none of its checks could run.\n",
+                row.pkg, row.pkg
+            );
+        }
+        Some(row) => {
+            out += &format!("\nNext: {} — {}\n", row.ex.name, row.file.display());
+            out += &format!(
+                "Check it with: cargo test -p {} {}::\n",
+                row.pkg, row.ex.name
+            );
+            out += &format!("Hint: {}\n", row.ex.hint);
+        }
+    }
+    out
+}
+
 fn list(root: &Path, chapters: &[Chapter]) -> anyhow::Result<()> {
-    let mut rows = Vec::new();
-    let mut next: Option<(PathBuf, String, Exercise)> = None;
+    let mut all = Vec::new();
     for ch in chapters {
         let pkg = ch.exercise_package();
         eprintln!("checking {pkg} …");
-        let results = match run_checks(root, &pkg)? {
-            Run::Ran(r) => r,
-            Run::DidNotBuild(err) => {
-                println!("{pkg} does not compile yet:\n{err}");
-                BTreeMap::new()
-            }
-        };
-        for ex in &ch.exercises {
-            let ok = passed(&results, ex);
-            let file = Path::new("exercises").join(&ch.dir).join(&ex.file);
-            if !ok && next.is_none() {
-                next = Some((file.clone(), pkg.clone(), ex.clone()));
-            }
-            rows.push((pkg.clone(), ex.name.clone(), ok, file));
+        let run = run_checks(root, &pkg)?;
+        if let Run::DidNotBuild(err) = &run {
+            println!("{pkg} does not compile: fix the compile error first:\n{err}");
         }
+        all.extend(rows(ch, &run));
     }
-    let done = rows.iter().filter(|r| r.2).count();
-    println!();
-    for (pkg, name, ok, file) in &rows {
-        let state = if *ok { "passed " } else { "not yet" };
-        println!("  {state}  {pkg:<22} {name:<24} {}", file.display());
-    }
-    println!();
-    println!("{}", bar(done, rows.len()));
-    match next {
-        None => println!("\nEvery exercise passes. Well done!"),
-        Some((file, pkg, ex)) => {
-            println!("\nNext: {} — {}", ex.name, file.display());
-            println!("Check it with: cargo test -p {pkg} {}::", ex.name);
-            println!("Hint: {}", ex.hint);
-        }
-    }
+    print!("{}", report(&all));
     Ok(())
 }
 
@@ -307,6 +360,44 @@ mod tests {
         let shipped = results(&[("checks::a::one", false), ("checks::c::one", false)]);
         let solved = results(&[("checks::a::one", true), ("checks::c::one", true)]);
         assert_eq!(check_chapter(&ch, &shipped, &solved).len(), 2);
+    }
+
+    #[test]
+    fn a_chapter_that_does_not_compile_says_so_instead_of_not_yet() {
+        let ch = chapter();
+        let broken = rows(
+            &ch,
+            &Run::DidNotBuild("error[E0308]: mismatched types".into()),
+        );
+        assert!(broken.iter().all(|r| r.state == State::DoesNotCompile));
+        let text = report(&broken);
+        assert!(!text.contains("not yet"), "{text}");
+        assert!(
+            text.contains("fix the compile error first:  ex01-x"),
+            "each row says so: {text}"
+        );
+        assert!(
+            text.contains("Next: fix the compile error first: ex01-x does not compile"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Hint:"),
+            "no hint for an exercise we could not check: {text}"
+        );
+        // A chapter that compiles still lists passed and not yet, with the next hint.
+        let ran = Run::Ran(results(&[
+            ("checks::a::one", true),
+            ("checks::b::one", false),
+        ]));
+        let text = report(&rows(&ch, &ran));
+        assert!(
+            text.contains("passed   ex01-x") && text.contains("not yet  ex01-x"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Next: b — exercises/01-x/b.rs") && text.contains("Hint: h"),
+            "{text}"
+        );
     }
 
     #[test]

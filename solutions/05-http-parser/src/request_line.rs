@@ -19,9 +19,11 @@ pub struct RequestLine<'a> {
 pub enum LineError {
     /// The method is empty or has a byte that is not a tchar.
     Method,
-    /// The target is empty or has a byte outside 0x21..=0x7e (or a second SP).
+    /// The target is empty (two SPs in a row) or has a byte outside 0x21..=0x7e.
     Target,
-    /// The version is not `HTTP/DIGIT.DIGIT`.
+    /// The version is not `HTTP/DIGIT.DIGIT`. A SP inside the target lands
+    /// here too: the target ends at the first SP after the method, as in the
+    /// chapter's parser, so `GET /a b HTTP/1.1` has the version `b HTTP/1.1`.
     Version,
     /// A well-formed version other than 1.0 and 1.1 (a server answers 505).
     Unsupported,

@@ -1,9 +1,10 @@
-//! Solution: the nearest-rank percentile.
+//! Solution: the nearest-rank percentile, chapter 2's definition.
 
-/// The value at percentile `p` (0–100) of `samples` (in any order), by
-/// nearest rank; `None` when there are no samples.
+/// The value at percentile `p` (0 < p <= 100) of `samples` (in any order), by
+/// nearest rank; `None` when there are no samples or `p` is out of range.
 pub fn percentile(samples: &[f64], p: f64) -> Option<f64> {
-    if samples.is_empty() {
+    // `!(p > 0.0 && p <= 100.0)` also rejects NaN, which every comparison fails.
+    if samples.is_empty() || !(p > 0.0 && p <= 100.0) {
         return None;
     }
     // Sort a copy: the caller's samples keep their order (arrival order means
@@ -11,8 +12,12 @@ pub fn percentile(samples: &[f64], p: f64) -> Option<f64> {
     // sort cannot panic on a bad sample.
     let mut sorted = samples.to_vec();
     sorted.sort_by(f64::total_cmp);
-    // Rank counts from 1: the smallest value is rank 1. ceil makes p99 of 100
-    // samples rank 99, and p = 0 rank 0, which the clamp lifts to 1.
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    Some(sorted[rank.clamp(1, sorted.len()) - 1])
+    // rank = ceil(p × n / 100), counted from 1, in integers: in floating point
+    // 7.0 / 100.0 * 100.0 is 7.000000000000001, whose ceil skips a whole rank.
+    // Tenths of a percent are precise enough for any percentile we print.
+    let n = sorted.len();
+    let per_mille = (p * 10.0).round() as usize;
+    // max(1): a tiny p on few samples still means the smallest one.
+    let rank = (per_mille * n).div_ceil(1000).max(1);
+    Some(sorted[rank - 1])
 }

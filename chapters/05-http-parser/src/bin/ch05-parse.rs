@@ -89,7 +89,8 @@ fn parse_all(input: &[u8], limits: &Limits, trace: bool) -> End {
             }
             Err(e) => return invalid(input, pos, count, e),
         };
-        // Framing errors point into the head; decoding errors into the body.
+        // Framing errors were parse errors, at their field line in the head
+        // (so this is always Ok); decoding errors point into the body.
         let kind = match req.body_kind() {
             Ok(kind) => kind,
             Err(e) => return invalid(input, pos, count, e),

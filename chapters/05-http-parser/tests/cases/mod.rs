@@ -110,35 +110,62 @@ pub fn valid_request(rng: &mut Rng) -> Vec<u8> {
         }
     }
     out.push(b' ');
-    out.extend_from_slice(if rng.ratio(1, 5) {
-        b"HTTP/1.0"
-    } else {
-        b"HTTP/1.1"
-    });
+    let http10 = rng.ratio(1, 5);
+    out.extend_from_slice(if http10 { b"HTTP/1.0" } else { b"HTTP/1.1" });
     out.extend_from_slice(eol(rng));
-    fields(rng, &mut out);
+    fields(rng, &mut out, http10);
     out
 }
 
 /// 0–13 valid field lines and the empty line (requests and responses share them).
-fn fields(rng: &mut Rng, out: &mut Vec<u8>) {
+///
+/// The two framing fields get values that keep RFC 9112 §6.3's rules, which
+/// our parser checks line by line and httparse does not check at all: every
+/// Content-Length holds the same number, Transfer-Encoding is `chunked`, once,
+/// in HTTP/1.1 only, and never beside a Content-Length. (A second framing
+/// field that would break a rule is sent under another name.) The mutations
+/// then break them, and `compare` accepts our stricter answer.
+fn fields(rng: &mut Rng, out: &mut Vec<u8>, http10: bool) {
+    let length = rng.below(100_000).to_string();
+    let (mut has_length, mut has_chunked) = (false, false);
     for _ in 0..rng.below(14) {
-        if rng.ratio(7, 10) {
-            out.extend_from_slice(pick(rng, NAMES).as_bytes());
+        let mut name = if rng.ratio(7, 10) {
+            pick(rng, NAMES).as_bytes().to_vec()
         } else {
-            out.extend_from_slice(&token(rng, 20));
-        }
+            token(rng, 20)
+        };
+        let framing_value = match name.as_slice() {
+            b"Content-Length" if !has_chunked => {
+                has_length = true;
+                Some(length.as_bytes())
+            }
+            b"Transfer-Encoding" if !http10 && !has_length && !has_chunked => {
+                has_chunked = true;
+                Some(&b"chunked"[..])
+            }
+            b"Content-Length" | b"Transfer-Encoding" => {
+                name = b"X-Not-Framing".to_vec();
+                None
+            }
+            _ => None,
+        };
+        out.extend_from_slice(&name);
         out.push(b':');
         for _ in 0..rng.below(3) {
             out.push(*pick(rng, b" \t"));
         }
-        for _ in 0..rng.below(60) {
-            out.push(match rng.below(20) {
-                0 => b' ',
-                1 => b'\t',
-                2 => rng.byte_in(0x80, 0xff),
-                _ => rng.byte_in(0x21, 0x7e),
-            });
+        match framing_value {
+            Some(value) => out.extend_from_slice(value),
+            None => {
+                for _ in 0..rng.below(60) {
+                    out.push(match rng.below(20) {
+                        0 => b' ',
+                        1 => b'\t',
+                        2 => rng.byte_in(0x80, 0xff),
+                        _ => rng.byte_in(0x21, 0x7e),
+                    });
+                }
+            }
         }
         out.extend_from_slice(eol(rng));
     }
@@ -207,6 +234,9 @@ pub enum Verdict {
     /// `GET / HTTP/2`: httparse rejects any version but 1.x at once; we wait for
     /// `HTTP/2.0` to answer 505 (a version we do not speak) rather than 400.
     WaitsForVersion,
+    /// A Content-Length or Transfer-Encoding that breaks RFC 9112 §6.3:
+    /// httparse leaves framing to its caller; our parser checks it line by line.
+    StricterFraming,
 }
 
 /// The error kinds by which we are (on purpose, tested in tests/rules.rs)
@@ -214,10 +244,19 @@ pub enum Verdict {
 /// - `Target`: httparse allows non-ASCII (UTF-8) bytes in the target; RFC 3986
 ///   has none, so we reject them.
 /// - `TargetForm`: httparse does not check RFC 9112 §3.2's pairing of forms and methods.
+/// - the framing kinds: httparse does not read Content-Length or
+///   Transfer-Encoding; our parser applies RFC 9112 §6.3 as each field line ends.
 fn documented_strictness(kind: ErrorKind) -> Option<Verdict> {
+    use ErrorKind::*;
     match kind {
-        ErrorKind::Target => Some(Verdict::StricterTarget),
-        ErrorKind::TargetForm => Some(Verdict::StricterTargetForm),
+        Target => Some(Verdict::StricterTarget),
+        TargetForm => Some(Verdict::StricterTargetForm),
+        ContentLength
+        | ConflictingContentLength
+        | TransferEncodingWithContentLength
+        | TransferEncodingInHttp10
+        | ChunkedNotFinal
+        | UnknownTransferCoding => Some(Verdict::StricterFraming),
         _ => None,
     }
 }

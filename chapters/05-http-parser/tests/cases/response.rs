@@ -17,11 +17,8 @@ pub fn valid_response(rng: &mut Rng) -> Vec<u8> {
     if rng.ratio(1, 30) {
         out.extend_from_slice(eol(rng));
     }
-    out.extend_from_slice(if rng.ratio(1, 5) {
-        b"HTTP/1.0 "
-    } else {
-        b"HTTP/1.1 "
-    });
+    let http10 = rng.ratio(1, 5);
+    out.extend_from_slice(if http10 { b"HTTP/1.0 " } else { b"HTTP/1.1 " });
     if rng.ratio(1, 4) {
         for _ in 0..3 {
             out.push(rng.byte_in(b'0', b'9'));
@@ -45,7 +42,7 @@ pub fn valid_response(rng: &mut Rng) -> Vec<u8> {
         }
     }
     out.extend_from_slice(eol(rng));
-    fields(rng, &mut out);
+    fields(rng, &mut out, http10);
     out
 }
 
