@@ -6,7 +6,7 @@ use ch09_ws_frames::OpCode;
 use common::{Raw, server};
 
 #[test]
-fn a_silent_peer_is_pinged_then_closed() {
+fn a_silent_peer_is_pinged_then_dropped_without_a_close() {
     let s = server(&["--ping-interval", "0.2", "--pong-timeout", "0.3"]);
     let mut ws = Raw::connect(s.addr(), "/echo");
     let ping = ws.recv();

@@ -16,22 +16,22 @@ USAGE:
     ch10-client URL [--reconnect] [--ping-interval SECS] [--pong-timeout SECS] [--echo] [--trace]
     ch10-client --autobahn ws://HOST:PORT [--agent NAME]
 
-    URL                 e.g. ws://127.0.0.1:7010/chat?nick=ada or ws://127.0.0.1:7010/echo
+    URL                   e.g. ws://127.0.0.1:7010/chat?nick=ada or ws://127.0.0.1:7010/echo
 
 OPTIONS:
-    --reconnect         when the connection drops, reconnect (exponential backoff with jitter)
+    --reconnect           when the connection drops, reconnect (exponential backoff with jitter)
     --ping-interval SECS  send a Ping after this long without a byte from the server (default 30)
     --pong-timeout SECS   then, if nothing at all arrives for this long, the server is presumed
-                        dead (frozen, unplugged, forgotten by a NAT): drop the connection, say
-                        why, and reconnect (--reconnect) or exit 1 (default 10)
-    --backoff SECS      first reconnect delay (default 0.5); it doubles up to --backoff-max
-    --backoff-max SECS  largest reconnect delay (default 10)
-    --echo              send every message back instead of printing it (stdin unused)
-    --autobahn BASE     run Autobahn|Testsuite's client cases against its fuzzingserver at
-                        BASE: every case in echo mode, then update its reports
-    --agent NAME        the agent name for --autobahn (default ch10)
-    --trace             print the handshake and every frame, decoded, to stderr
-    --help              this text
+                          dead (frozen, unplugged, forgotten by a NAT): drop the connection, say
+                          why, and reconnect (--reconnect) or exit 1 (default 10)
+    --backoff SECS        first reconnect delay (default 0.5); it doubles up to --backoff-max
+    --backoff-max SECS    largest reconnect delay (default 10)
+    --echo                send every message back instead of printing it (stdin unused)
+    --autobahn BASE       run Autobahn|Testsuite's client cases against its fuzzingserver at
+                          BASE: every case in echo mode, then update its reports
+    --agent NAME          the agent name for --autobahn (default ch10)
+    --trace               print the handshake and every frame, decoded, to stderr
+    --help                this text
 
 At end of input it sends Close 1000, waits for the server's Close and FIN, and exits 0.
 SO_KEEPALIVE and (Linux) TCP_USER_TIMEOUT are set to ping interval + pong timeout.

@@ -5,7 +5,8 @@
 //!   stdin ──lines──▶ main thread ──masked Text──▶ socket ──▶ server
 //!                       ▲ Ended                     │
 //!                       └─── reader thread ◀────────┘ frames: print, answer Pings,
-//!                                                    answer a Close, wait for FIN
+//!                                                    answer a Close, wait for FIN;
+//!                                                    Ping when quiet, drop when silent
 //! ```
 //!
 //! Every frame a client sends is masked with a fresh random key (RFC 6455
