@@ -338,6 +338,130 @@ pub fn run_page(test: &str, page_url: &str, timeout: Duration) -> anyhow::Result
     }
 }
 
+/// A TCP proxy that can *freeze*: the connections open at that moment stay
+/// open but carry nothing more, in either direction, while new connections
+/// pass as usual. To the page it is a server gone silent (a process stopped
+/// with SIGSTOP, a NAT that forgot the mapping): no FIN, no RST, no bytes.
+/// An in-process server cannot be SIGSTOPped; a proxy can freeze the path.
+///
+/// ```text
+///  chromium ──▶ FreezeProxy (port P) ──▶ server under test
+///               freeze(): open connections black-holed, new ones pass
+/// ```
+///
+/// Dropping it closes everything it holds.
+pub struct FreezeProxy {
+    /// Where the page connects.
+    pub addr: SocketAddr,
+    /// Bumped by `freeze`: a connection accepted under an older generation is frozen.
+    generation: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+}
+
+impl FreezeProxy {
+    /// Listens on 127.0.0.1 (a free port) and forwards to `upstream`.
+    pub fn start(upstream: SocketAddr) -> anyhow::Result<FreezeProxy> {
+        let listener = TcpListener::bind("127.0.0.1:0").context("binding the proxy")?;
+        let addr = listener.local_addr()?;
+        let generation = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (g, st) = (generation.clone(), stop.clone());
+        thread::spawn(move || {
+            for client in listener.incoming() {
+                if st.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(client) = client else { continue };
+                let Ok(server) = TcpStream::connect_timeout(&upstream, Duration::from_secs(5))
+                else {
+                    continue;
+                };
+                let born = g.load(Ordering::SeqCst);
+                for (from, to) in [
+                    (client.try_clone(), server.try_clone()),
+                    (server.try_clone(), client.try_clone()),
+                ] {
+                    let (Ok(from), Ok(to)) = (from, to) else {
+                        continue;
+                    };
+                    let (g, st) = (g.clone(), st.clone());
+                    thread::spawn(move || forward(from, to, born, &g, &st));
+                }
+            }
+        });
+        Ok(FreezeProxy {
+            addr,
+            generation,
+            stop,
+        })
+    }
+
+    /// From now on the connections open so far carry nothing.
+    pub fn freeze(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Copies `from` to `to` until either ends; once frozen, reads and discards
+/// (so the sender's kernel sees its bytes ACKed, as with a stopped process)
+/// and keeps both sockets open until the proxy stops.
+fn forward(
+    mut from: TcpStream,
+    mut to: TcpStream,
+    born: usize,
+    generation: &AtomicUsize,
+    stop: &AtomicBool,
+) {
+    let _ = from.set_read_timeout(Some(Duration::from_millis(100)));
+    let mut buf = [0u8; 16 * 1024];
+    while !stop.load(Ordering::SeqCst) {
+        let read = from.read(&mut buf);
+        // Checked after the read returns: bytes read just after a freeze are held back too.
+        let frozen = generation.load(Ordering::SeqCst) != born;
+        match read {
+            Ok(0) if frozen => thread::sleep(Duration::from_millis(100)),
+            Ok(0) => break,
+            Ok(_) if frozen => {}
+            Ok(n) => {
+                if to.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+            }
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) if frozen => thread::sleep(Duration::from_millis(100)),
+            Err(_) => break,
+        }
+    }
+    let _ = to.shutdown(std::net::Shutdown::Write);
+}
+
+impl Drop for FreezeProxy {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+    }
+}
+
+/// The number after `"key":` in a flat JSON report (enough JSON reading for
+/// the pages' reports), or `None`.
+pub fn number(report: &str, key: &str) -> Option<f64> {
+    let at = report.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let text: String = report[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | 'e' | '+'))
+        .collect();
+    text.parse().ok()
+}
+
+/// Milliseconds since the Unix epoch: the clock a page reports with
+/// (`performance.timeOrigin + performance.now()`), on the same machine.
+pub fn epoch_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,6 +529,37 @@ mod tests {
             files >= 5,
             "found only {files} browser test files in {dir:?}"
         );
+    }
+
+    #[test]
+    fn the_proxy_forwards_then_freezes_old_connections_only() {
+        let upstream = TcpListener::bind("127.0.0.1:0").unwrap();
+        let up = upstream.local_addr().unwrap();
+        thread::spawn(move || {
+            for s in upstream.incoming().flatten() {
+                thread::spawn(move || {
+                    let (mut r, mut w) = (s.try_clone().unwrap(), s);
+                    let _ = std::io::copy(&mut r, &mut w); // echo
+                });
+            }
+        });
+        let proxy = FreezeProxy::start(up).unwrap();
+        let echo = |s: &mut TcpStream, what: &[u8]| -> Option<Vec<u8>> {
+            s.write_all(what).ok()?;
+            let mut buf = vec![0u8; what.len()];
+            s.read_exact(&mut buf).ok()?;
+            Some(buf)
+        };
+        let mut old = TcpStream::connect(proxy.addr).unwrap();
+        old.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        assert_eq!(echo(&mut old, b"one").as_deref(), Some(&b"one"[..]));
+        proxy.freeze();
+        assert_eq!(echo(&mut old, b"two"), None, "frozen: nothing comes back");
+        let mut new = TcpStream::connect(proxy.addr).unwrap();
+        new.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        assert_eq!(echo(&mut new, b"three").as_deref(), Some(&b"three"[..]));
+        assert_eq!(number(r#"{"a":1,"fired":12.5}"#, "fired"), Some(12.5));
     }
 
     #[test]

@@ -94,8 +94,8 @@ const ALLOWED: &[(u32, &[&str])] = &[
     (7, &["anyhow", "mio"]),                    // the event loop
     (8, &["anyhow", "base64", "rand", "sha1"]), // the accept key and the client's nonce
     (9, &["anyhow"]),
-    (10, &["anyhow", "rand"]), // the client's masking keys and jitter
-    (11, &["anyhow", "rand"]), // the chaos proxy's cuts, the client's jitter
+    (10, &["anyhow", "rand", "socket2"]), // the client's masking keys and jitter; its keepalive and TCP_USER_TIMEOUT
+    (11, &["anyhow", "rand"]),            // the chaos proxy's cuts, the client's jitter
     (12, &["anyhow"]),
     (13, &["anyhow"]),
 ];

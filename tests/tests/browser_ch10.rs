@@ -1,9 +1,10 @@
 //! Chapter 10 in a real browser: headless Chromium runs the echo self-test
 //! page against `/echo` (text, binary, 1 MiB, close; permessage-deflate
-//! declined), and the chat page talks both ways with a Rust client.
+//! declined), the chat page talks both ways with a Rust client, and its
+//! watchdog notices a server gone silent (a frozen path) and rejoins.
 
-use std::sync::Mutex;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ use ch09_ws_frames::MessageKind;
 use ch10_ws_server::client::connect;
 use ch10_ws_server::client::session::{lock, pump};
 use ch10_ws_server::{WsConfig, WsService};
-use workspace_tests::browser::run_page;
+use workspace_tests::browser::{FreezeProxy, epoch_ms, number, run_page};
 
 fn start() -> Running<WsService> {
     spawn(
@@ -82,4 +83,49 @@ fn the_chat_page_talks_with_a_rust_client() {
         seen.iter().any(|l| l == "page: hi from chromium"),
         "{seen:?}"
     );
+}
+
+#[test]
+fn the_chat_page_watchdog_notices_a_frozen_server_and_rejoins() {
+    let server = start();
+    // The page talks to the server through a proxy that can freeze the path.
+    let proxy = FreezeProxy::start(server.addr).expect("the proxy starts");
+    let (ping, pong) = (500.0, 1000.0);
+    let page = format!(
+        "http://{}/?nick=page&say=hi&watchdog=1&ping={ping}&pong={pong}",
+        proxy.addr
+    );
+    let frozen_at = Arc::new(Mutex::new(None));
+    let freezer = {
+        let frozen_at = frozen_at.clone();
+        let proxy = Arc::new(proxy);
+        let p = proxy.clone();
+        thread::spawn(move || {
+            // Long enough for Chromium to start and the page to join (the page
+            // pings every 0.5 s meanwhile, so the watchdog is running).
+            thread::sleep(Duration::from_secs(4));
+            p.freeze();
+            *frozen_at.lock().unwrap() = Some(epoch_ms());
+            proxy
+        })
+    };
+    let report = run_page("ch10 chat watchdog", &page, Duration::from_secs(60)).expect("a report");
+    let _proxy = freezer.join().unwrap();
+    let Some(report) = report else { return }; // skipped, message printed
+    eprintln!("the page reported: {report}");
+    assert!(report.contains("\"ok\":true"), "{report}");
+    assert!(
+        report.contains("no answer to /ping"),
+        "the page says why: {report}"
+    );
+    let frozen = frozen_at.lock().unwrap().expect("the path was frozen");
+    let fired = number(&report, "fired").expect("fired") - frozen;
+    let rejoined = number(&report, "rejoined").expect("rejoined") - frozen;
+    eprintln!("watchdog fired {fired:.0} ms after the freeze, rejoined after {rejoined:.0} ms");
+    // At most a quiet spell and a deadline (plus slack); not before the deadline.
+    assert!(
+        fired >= 0.8 * pong && fired <= ping + pong + 1000.0,
+        "fired {fired:.0} ms after the freeze: {report}"
+    );
+    assert!(rejoined > fired && rejoined <= fired + 5000.0, "{report}");
 }

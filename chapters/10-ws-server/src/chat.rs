@@ -4,7 +4,9 @@
 //! `/chat?nick=ada` joins as `ada`; without `?nick=`, the first text message is
 //! the nickname. Every text message after that goes to everyone (the sender
 //! too, so all see one order) as `ada: hello`; joins and leaves are announced
-//! as `* ada joined (2 online)` and `* ada left`. Binary messages are refused
+//! as `* ada joined (2 online)` and `* ada left`. The line `/ping` is not
+//! broadcast: its sender alone gets `/pong`, a liveness check a page's script
+//! can make ([`APP_PING`]). Binary messages are refused
 //! with Close 1003 (RFC 6455 §7.4.1: a type we cannot accept).
 //!
 //! # Slow consumers
@@ -40,6 +42,18 @@ use ch09_ws_frames::close::POLICY_VIOLATION;
 use ch09_ws_frames::encoder::{encode_close, encode_frame};
 use ch09_ws_frames::explain::trace_line;
 use ch09_ws_frames::{FrameHeader, OpCode};
+
+// ANCHOR: app_ping
+/// A chat line that is not for the room: the sender alone gets [`APP_PONG`]
+/// back. A page's script cannot send a WebSocket Ping, nor see the server's
+/// (the browser answers them itself), so the chat page proves the server is
+/// alive with this pair: `/ping` after a quiet spell, and any message at all
+/// within a deadline, or the page reconnects (`www/index.html`, the watchdog).
+pub const APP_PING: &str = "/ping";
+
+/// The answer to [`APP_PING`], to its sender only.
+pub const APP_PONG: &str = "/pong";
+// ANCHOR_END: app_ping
 
 /// The longest nickname, in characters.
 pub const MAX_NICK: usize = 32;

@@ -4,9 +4,15 @@
 //! whose NAT entry expired, looks exactly like a quiet one. So the server asks:
 //! after `interval` without hearing from a peer it sends a Ping (RFC 6455
 //! §5.5.2), and a peer that answers with no Pong within `timeout` is closed.
-//! Any Pong counts (§5.5.3: a Pong may answer the latest Ping only, or be sent
-//! unasked), and any frame from the peer postpones the next Ping: a busy peer
-//! is never pinged.
+//! Any Pong counts (§5.5.3: a peer may answer only the most recent of several
+//! Pings, and may send a Pong unasked), and any frame from the peer postpones
+//! the next Ping: a busy peer is never pinged.
+//!
+//! The server counts only a Pong as the answer to its Ping. `ch10-client`,
+//! which runs the same state (`client/liveness.rs`), counts any byte from the
+//! server ([`Heartbeat::alive`]): a server in the middle of sending a big
+//! message cannot put its Pong in front of it (control frames go between
+//! frames, never inside one), and a byte proves its process is running.
 //!
 //! ```text
 //!   heard ──interval──▶ Ping sent ──timeout──▶ no Pong: close
@@ -69,6 +75,17 @@ impl Heartbeat {
     pub fn pong(&mut self, now: Instant) {
         self.last_seen = now;
         self.ping_sent = None;
+    }
+
+    /// Any sign of life that also ends the wait for a Pong: the client's rule,
+    /// which counts every byte the server sends (see the module doc).
+    pub fn alive(&mut self, now: Instant) {
+        self.pong(now);
+    }
+
+    /// Whether a Ping is waiting for its answer.
+    pub fn waiting(&self) -> bool {
+        self.ping_sent.is_some()
     }
 
     /// The timer fired at `now`: decide.

@@ -20,7 +20,7 @@
 //! ```text
 //!            our close(code)                   the peer's Close, or close_wait passes
 //!   Open ─────────────────────▶ CloseSent ─────────────────────────────────────▶ Done
-//!     │  the peer's Close, a violation, no Pong in time, EOF, end_now(code)          ▲
+//!     │  the peer's Close, a violation, no Pong in time (a drop), EOF, end_now(code) ▲
 //!     └──────────────────────────────────────────────────────────────────────────────┘
 //! ```
 //!
@@ -44,7 +44,7 @@ use std::time::{Duration, Instant};
 
 use ch01_tcp::trace::Trace;
 use ch07_event_loop::Cx;
-use ch09_ws_frames::close::{GOING_AWAY, NORMAL};
+use ch09_ws_frames::close::NORMAL;
 use ch09_ws_frames::explain::{preview, summary};
 use ch09_ws_frames::{Event, Limits, MessageKind, OpCode, Receiver, Role, Violation};
 
@@ -327,9 +327,21 @@ impl WebSocket {
                     None
                 }
                 Beat::TimedOut => {
-                    s.trace.note(cx.peer(), "no Pong in time: closing");
-                    // The peer is presumed gone: no wait for its Close.
-                    self.end_now(s, cx, GOING_AWAY, "no pong in time");
+                    // A plain drop, no Close frame. 1001 "going away" would say
+                    // the *server* is leaving; 1011 says it hit an internal
+                    // error: neither is true. §7.1.7 lets an endpoint skip the
+                    // Close when the peer is unlikely to receive and process it,
+                    // and a peer that ignored our Ping for pong_timeout is that
+                    // peer. A Close would also wait behind whatever is stuck in
+                    // the queue; dropping frees the connection now. A peer that
+                    // was only slow sees TCP end without a Close: 1006, abnormal
+                    // closure (§7.1.5), which is what happened, and reconnects.
+                    s.trace.note(
+                        cx.peer(),
+                        "no Pong in time: the peer is presumed gone; dropping the connection (no Close)",
+                    );
+                    self.state = State::Done;
+                    cx.abort();
                     Some(Ending::TimedOut)
                 }
             },

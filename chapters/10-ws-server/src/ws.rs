@@ -7,14 +7,14 @@
 //!
 //! | message | `/echo` | `/chat` |
 //! |---|---|---|
-//! | text | the same message back | the nickname (first), then a line for everyone |
+//! | text | the same message back | the nickname (first), then a line for everyone; `/ping` gets `/pong`, to the sender only |
 //! | binary | the same message back | Close 1003 (§7.4.1: a type we cannot accept) |
 
 use ch07_event_loop::Cx;
 use ch09_ws_frames::close::{POLICY_VIOLATION, UNSUPPORTED_DATA};
 use ch09_ws_frames::{MessageKind, OpCode};
 
-use crate::chat::valid_nick;
+use crate::chat::{APP_PING, APP_PONG, valid_nick};
 use crate::server::WsService;
 use crate::websocket::{Ending, Read, WebSocket};
 
@@ -128,6 +128,12 @@ impl WsPhase {
         let Ok(text) = std::str::from_utf8(payload) else {
             return;
         };
+        if text == APP_PING {
+            // The page's liveness check: to the sender only, member or not yet.
+            let ws = svc.config.ws;
+            self.socket.send(&ws, cx, OpCode::Text, APP_PONG.as_bytes());
+            return;
+        }
         let id = cx.id();
         let limit = svc.config.chat_queue_limit;
         if svc.room.contains(id) {

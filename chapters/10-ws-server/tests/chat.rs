@@ -42,6 +42,27 @@ fn nicknames_notices_and_lines_for_everyone() {
 }
 
 #[test]
+fn an_app_level_ping_is_answered_to_its_sender_only() {
+    let s = server(&[]);
+    let mut ada = Raw::connect(s.addr(), "/chat?nick=ada");
+    assert_eq!(text(&mut ada), "* ada joined (1 online)");
+    let mut bob = Raw::connect(s.addr(), "/chat?nick=bob");
+    assert_eq!(text(&mut bob), "* bob joined (2 online)");
+    assert_eq!(text(&mut ada), "* bob joined (2 online)");
+    bob.send(true, OpCode::Text, b"/ping");
+    assert_eq!(text(&mut bob), "/pong");
+    // Not broadcast: the next line ada sees is bob's real one.
+    bob.send(true, OpCode::Text, b"hi");
+    assert_eq!(text(&mut ada), "bob: hi");
+    assert_eq!(text(&mut bob), "bob: hi");
+    // Before the nickname too: a page may check while it joins.
+    let mut cy = Raw::connect(s.addr(), "/chat");
+    assert_eq!(text(&mut cy), "* send your nickname");
+    cy.send(true, OpCode::Text, b"/ping");
+    assert_eq!(text(&mut cy), "/pong");
+}
+
+#[test]
 fn a_bad_nickname_or_binary_is_refused() {
     let s = server(&[]);
     let mut ws = Raw::connect(s.addr(), "/chat");

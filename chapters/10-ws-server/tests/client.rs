@@ -1,5 +1,6 @@
-//! `ch10-client` end to end: stdin → server → stdout, a clean close, and
-//! `--reconnect` after the server restarts on the same port.
+//! `ch10-client` end to end: stdin → server → stdout, a clean close,
+//! `--reconnect` after the server restarts on the same port, and heartbeats
+//! that notice a server frozen with SIGSTOP.
 
 mod common;
 
@@ -75,6 +76,18 @@ impl Client {
             }
         }
         panic!("no {what:?} on stderr; got:\n{seen}");
+    }
+
+    /// Waits at most `within` for the client to exit by itself (stdin open).
+    fn exit_within(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let until = Instant::now() + within;
+        while Instant::now() < until {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 
     /// Closes stdin and waits (bounded) for the exit status.
@@ -178,4 +191,130 @@ fn a_refused_handshake_is_reported() {
     let status = c.finish();
     assert!(!status.success());
     c.wait_err("404");
+}
+
+/// A process stopped with SIGSTOP: the kernel still ACKs its TCP bytes and
+/// answers keepalive probes, but nothing in it runs. SIGCONT on drop (the test
+/// also kills it), so a failing test leaves no stopped process behind.
+struct Frozen(u32);
+
+fn signal(sig: &str, pid: u32) {
+    let status = Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill {sig} {pid}: {status}");
+}
+
+impl Frozen {
+    fn freeze(pid: u32) -> Frozen {
+        signal("-STOP", pid);
+        Frozen(pid)
+    }
+}
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-CONT", &self.0.to_string()])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// The heartbeat flags these tests use: a Ping after 1 s of quiet, 1 s for an answer.
+const HEARTBEAT: [&str; 4] = ["--ping-interval", "1", "--pong-timeout", "1"];
+/// Scheduling and process start-up on a shared 2-core machine.
+const SLACK: Duration = Duration::from_millis(1500);
+
+#[test]
+fn a_frozen_server_is_noticed_within_ping_interval_plus_pong_timeout_and_the_client_reconnects() {
+    let s = server(&[]);
+    let addr = s.addr().to_string();
+    let url = ws_url(&s, "/echo");
+    let mut args = vec![
+        url.as_str(),
+        "--reconnect",
+        "--backoff",
+        "0.1",
+        "--backoff-max",
+        "0.2",
+    ];
+    args.extend(HEARTBEAT);
+    let mut c = Client::start(&args);
+    c.wait_err("* connected");
+    c.say("one");
+    assert_eq!(c.line(), "one"); // the last byte the client hears from this server
+    let frozen = Frozen::freeze(s.pid());
+    let t0 = Instant::now();
+    let seen = c.wait_err("presumed dead");
+    let noticed = t0.elapsed();
+    eprintln!("noticed the frozen server after {noticed:?}:\n{seen}");
+    assert!(
+        seen.contains("connection lost: no answer from the server for 1.0 s after our Ping (sent after 1.0 s of quiet)"),
+        "the client says why: {seen}"
+    );
+    // 1 s of quiet, then 1 s without an answer: not before (a live server is
+    // never dropped early), not much after.
+    assert!(
+        noticed >= Duration::from_millis(1500) && noticed <= Duration::from_secs(2) + SLACK,
+        "noticed after {noticed:?}, expected about 2 s"
+    );
+    c.wait_err("reconnecting in");
+    // The frozen server dies (SIGKILL works on a stopped process; any
+    // reconnect attempt queued in its backlog is reset), a new one takes the port.
+    drop(s);
+    drop(frozen);
+    let again =
+        ch01_tcp::testing::Server::start(env!("CARGO_BIN_EXE_ch10-server"), &["--addr", &addr])
+            .expect("a second server on the same port");
+    c.wait_err("* connected");
+    c.say("two");
+    assert_eq!(c.line(), "two");
+    assert!(c.finish().success());
+    drop(again);
+}
+
+#[test]
+fn without_reconnect_a_frozen_server_makes_the_client_exit_with_an_error() {
+    let s = server(&[]);
+    let url = ws_url(&s, "/echo");
+    let mut args = vec![url.as_str()];
+    args.extend(HEARTBEAT);
+    let mut c = Client::start(&args);
+    c.wait_err("* connected");
+    let _frozen = Frozen::freeze(s.pid());
+    // stdin stays open: only the heartbeat can end this.
+    let status = c
+        .exit_within(Duration::from_secs(2) + SLACK + Duration::from_secs(1))
+        .expect("the client exits by itself");
+    assert!(!status.success(), "{status}");
+    c.wait_err("presumed dead");
+}
+
+#[test]
+fn a_quiet_server_that_answers_pings_is_kept() {
+    let s = server(&[]);
+    let url = ws_url(&s, "/echo");
+    let mut c = Client::start(&[
+        &url,
+        "--ping-interval",
+        "0.2",
+        "--pong-timeout",
+        "0.3",
+        "--trace",
+    ]);
+    c.wait_err("* connected");
+    // Ten ping intervals of quiet: the server's Pongs keep the connection.
+    thread::sleep(Duration::from_secs(2));
+    c.say("still here");
+    assert_eq!(c.line(), "still here");
+    assert!(c.finish().success());
+    let seen = c.wait_err("we closed (1000)");
+    assert!(
+        seen.contains("ping(0x9) MASK=1"),
+        "the client pinged, masked: {seen}"
+    );
+    assert!(seen.contains("pong"), "the server answered: {seen}");
+    assert!(!seen.contains("presumed dead"), "{seen}");
 }

@@ -9,6 +9,7 @@ use ch08_ws_handshake::ClientHandshake;
 use ch09_ws_frames::{Limits, Receiver, Role};
 
 use super::frames::{FrameReader, FrameWriter};
+use super::liveness::{Liveness, set_socket_options};
 
 /// How long connecting and the handshake may take.
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -21,7 +22,15 @@ pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The HTTP part is chapter 6's client: it sends the upgrade request, reads
 /// the response head within its limits (skipping any 1xx before the 101) and
 /// keeps what follows the head; chapter 8 checks the 101.
-pub fn connect(url: &str, trace: Trace) -> anyhow::Result<(FrameReader, FrameWriter)> {
+///
+/// `liveness`: the heartbeat [`pump`](super::session::pump) runs (`None`:
+/// none, as for Autobahn's cases). Keepalive and `TCP_USER_TIMEOUT` are set
+/// either way, on its budget or the default one (`liveness.rs`).
+pub fn connect_with(
+    url: &str,
+    trace: Trace,
+    liveness: Option<Liveness>,
+) -> anyhow::Result<(FrameReader, FrameWriter)> {
     let handshake = ClientHandshake::new(url)?;
     let addr = handshake.url.socket_addr();
     let mut conn = Connection::connect(&addr, HANDSHAKE_TIMEOUT, HANDSHAKE_TIMEOUT)
@@ -41,10 +50,19 @@ pub fn connect(url: &str, trace: Trace) -> anyhow::Result<(FrameReader, FrameWri
         trace.note(&peer, format!("subprotocol {p}"));
     }
     let (stream, after_head) = conn.into_parts();
+    // From now on the heartbeat sets the read timeout before each read (or,
+    // without one, reads block until the server sends or the kernel gives up).
     stream.set_read_timeout(None)?;
+    set_socket_options(&stream, &liveness.unwrap_or_default())
+        .context("setting SO_KEEPALIVE and TCP_USER_TIMEOUT")?;
     let writer = FrameWriter::new(stream.try_clone()?, peer.clone(), trace);
     let rx = Receiver::with_limits(Role::Client, Limits::default());
-    let reader = FrameReader::new(stream, rx, &after_head, peer, trace);
+    let reader = FrameReader::new(stream, rx, &after_head, peer, trace).with_liveness(liveness);
     Ok((reader, writer))
 }
 // ANCHOR_END: connect
+
+/// [`connect_with`] without a heartbeat.
+pub fn connect(url: &str, trace: Trace) -> anyhow::Result<(FrameReader, FrameWriter)> {
+    connect_with(url, trace, None)
+}

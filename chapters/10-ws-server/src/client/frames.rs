@@ -4,12 +4,14 @@
 use std::fmt;
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ch01_tcp::trace::Trace;
 use ch09_ws_frames::encoder::{encode_close, encode_frame_masked};
 use ch09_ws_frames::explain::{preview, summary, trace_line};
 use ch09_ws_frames::{Event, FrameHeader, MessageKind, OpCode, Receiver, Violation};
+
+use super::liveness::Liveness;
 
 /// What the server sent, owned (the reader's buffer is reused).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +40,9 @@ pub enum ReadError {
     Io(io::Error),
     /// The server broke a rule: send a Close with its code and stop.
     Protocol(Violation),
+    /// The deadline given to [`FrameReader::next_event_by`] passed with no
+    /// event (bytes may have come: see [`FrameReader::heard_at`]).
+    Quiet,
 }
 
 impl fmt::Display for ReadError {
@@ -45,6 +50,7 @@ impl fmt::Display for ReadError {
         match self {
             ReadError::Io(e) => write!(f, "read failed: {e}"),
             ReadError::Protocol(v) => write!(f, "protocol error from the server: {v}"),
+            ReadError::Quiet => write!(f, "nothing from the server in time"),
         }
     }
 }
@@ -61,6 +67,10 @@ pub struct FrameReader {
     end: usize,
     peer: String,
     trace: Trace,
+    /// When the last byte arrived (the handshake, at first).
+    heard_at: Instant,
+    /// The heartbeat `pump` runs, if any (see `liveness.rs`).
+    liveness: Option<Liveness>,
 }
 
 impl FrameReader {
@@ -84,7 +94,31 @@ impl FrameReader {
             end,
             peer,
             trace,
+            heard_at: Instant::now(),
+            liveness: None,
         }
+    }
+
+    /// Runs `pump`'s heartbeat on this connection (`None`: no heartbeat).
+    pub fn with_liveness(mut self, liveness: Option<Liveness>) -> FrameReader {
+        self.liveness = liveness;
+        self
+    }
+
+    /// The heartbeat settings, if it runs one.
+    pub fn liveness(&self) -> Option<Liveness> {
+        self.liveness
+    }
+
+    /// When the last byte from the server arrived.
+    pub fn heard_at(&self) -> Instant {
+        self.heard_at
+    }
+
+    /// Ends the TCP connection now, from the reading side: a writer blocked
+    /// on a full send buffer in another thread wakes with an error.
+    pub fn shutdown(&self) {
+        let _ = self.stream.shutdown(Shutdown::Both);
     }
 
     /// Bounds each read (used while waiting for the server's FIN after a close).
@@ -92,9 +126,16 @@ impl FrameReader {
         self.stream.set_read_timeout(timeout)
     }
 
-    // ANCHOR: next_event
     /// Blocks until the next event.
     pub fn next_event(&mut self) -> Result<Incoming, ReadError> {
+        self.next_event_by(None)
+    }
+
+    // ANCHOR: next_event
+    /// Blocks until the next event, or until `deadline` passes without one
+    /// ([`ReadError::Quiet`]; a partial frame stays buffered for the next call).
+    /// The deadline is the socket's read timeout, set before each read.
+    pub fn next_event_by(&mut self, deadline: Option<Instant>) -> Result<Incoming, ReadError> {
         loop {
             if self.start < self.end {
                 let (trace, peer) = (self.trace, &self.peer);
@@ -119,10 +160,25 @@ impl FrameReader {
             }
             self.start = 0;
             self.end = 0;
+            if let Some(deadline) = deadline {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(ReadError::Quiet);
+                }
+                self.stream
+                    .set_read_timeout(Some(left))
+                    .map_err(ReadError::Io)?;
+            }
             match self.stream.read(&mut self.buf) {
                 Ok(0) => return Ok(Incoming::Eof),
-                Ok(n) => self.end = n,
+                Ok(n) => {
+                    self.end = n;
+                    self.heard_at = Instant::now();
+                }
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) if deadline.is_some() && is_read_timeout(&e) => {
+                    return Err(ReadError::Quiet);
+                }
                 Err(e) => return Err(ReadError::Io(e)),
             }
         }
@@ -144,6 +200,17 @@ impl FrameReader {
         };
         self.trace.note(&self.peer, waited);
         let _ = self.stream.shutdown(Shutdown::Both);
+    }
+}
+
+/// Whether a read failed because its timeout passed: EAGAIN on Unix. Not
+/// ETIMEDOUT, which there is the kernel giving up on the connection
+/// (`TCP_USER_TIMEOUT`, keepalive): a real failure. Windows says WSAETIMEDOUT.
+fn is_read_timeout(e: &io::Error) -> bool {
+    if cfg!(windows) {
+        e.kind() == ErrorKind::TimedOut
+    } else {
+        e.kind() == ErrorKind::WouldBlock
     }
 }
 

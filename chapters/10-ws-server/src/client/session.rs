@@ -3,7 +3,7 @@
 //!
 //! ```text
 //!  connect ──ok──▶ connected ──stdin EOF──▶ Close 1000 ─▶ wait for the server's Close and FIN ─▶ exit 0
-//!     ▲               │ server's Close / TCP lost
+//!     ▲               │ server's Close / TCP lost / silent past the heartbeat's deadline
 //!     │               ▼
 //!     └── wait backoff.next_delay() ◀── --reconnect? ── no ──▶ exit (0 after a Close, 1 if lost)
 //! ```
@@ -13,7 +13,7 @@
 use std::collections::VecDeque;
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -22,9 +22,11 @@ use ch01_tcp::trace::{Trace, hex};
 use ch09_ws_frames::close::NORMAL;
 use ch09_ws_frames::{MessageKind, OpCode};
 
-use super::connect::connect;
+use super::connect::connect_with;
 use super::frames::{FrameReader, FrameWriter, Incoming, ReadError};
+use super::liveness::Liveness;
 use crate::backoff::Backoff;
+use crate::heartbeat::{Beat, Heartbeat};
 
 /// How long to wait for the server's Close, and then its FIN.
 pub const CLOSE_WAIT: Duration = Duration::from_secs(5);
@@ -77,17 +79,37 @@ pub fn lock(w: &Mutex<FrameWriter>) -> MutexGuard<'_, FrameWriter> {
 // ANCHOR: pump
 /// Reads events until the connection ends: answers Pings, answers a Close and
 /// waits for the server's FIN, fails on a protocol error. Messages go to
-/// `on_message`.
+/// `on_message`. With the reader's heartbeat (`liveness.rs`) it pings a quiet
+/// server and gives up on one that stays silent past the deadline.
 pub fn pump(
     reader: &mut FrameReader,
     writer: &Mutex<FrameWriter>,
     mut on_message: impl FnMut(&Mutex<FrameWriter>, MessageKind, Vec<u8>),
 ) -> Ended {
+    let liveness = reader.liveness();
+    let mut heard = reader.heard_at();
+    let mut heartbeat = Heartbeat::new(heard);
     loop {
-        match reader.next_event() {
+        let deadline = liveness.map(|l| heartbeat.deadline(l.ping_interval, l.pong_timeout));
+        let event = reader.next_event_by(deadline);
+        if reader.heard_at() > heard {
+            // Any byte from the server counts, a Pong or not (heartbeat.rs).
+            heard = reader.heard_at();
+            heartbeat.alive(heard);
+        }
+        match event {
+            Err(ReadError::Quiet) => {
+                if let Some(l) = liveness
+                    && let Some(why) = beat(&mut heartbeat, l, reader, writer)
+                {
+                    return why;
+                }
+            }
             Ok(Incoming::Message { kind, payload }) => on_message(writer, kind, payload),
             Ok(Incoming::Ping(payload)) => {
-                // §5.5.2; refused (and that is right) once our Close is sent.
+                // §5.5.2: a Pong, unless the server's Close came first (then we
+                // are already gone). After our own Close the writer refuses it:
+                // a simplification, the server's Close is on its way.
                 let _ = lock(writer).send(OpCode::Pong, &payload);
             }
             Ok(Incoming::Pong(_)) => {}
@@ -127,6 +149,50 @@ pub fn pump(
 }
 // ANCHOR_END: pump
 
+// ANCHOR: beat
+/// The read deadline passed: Ping a quiet server, or give up on a silent one.
+/// Giving up is a plain drop, no Close frame: a peer presumed gone would not
+/// read it, and one that was only slow learns from the FIN (it reports 1006,
+/// abnormal closure), as the server does it (`websocket.rs`, `on_timer`).
+fn beat(
+    heartbeat: &mut Heartbeat,
+    l: Liveness,
+    reader: &FrameReader,
+    writer: &Mutex<FrameWriter>,
+) -> Option<Ended> {
+    match heartbeat.on_timer(Instant::now(), l.ping_interval, l.pong_timeout) {
+        Beat::Wait(_) => None,
+        Beat::Ping(payload, _) => {
+            // A writer blocked on a full send buffer holds the lock: its bytes
+            // are already a probe, and the deadline runs all the same.
+            if let Some(mut w) = try_lock(writer) {
+                let _ = w.send(OpCode::Ping, &payload);
+            }
+            None
+        }
+        Beat::TimedOut => {
+            // Wakes a writer blocked in another thread, too.
+            reader.shutdown();
+            Some(Ended::Lost(format!(
+                "no answer from the server for {:.1} s after our Ping \
+                 (sent after {:.1} s of quiet): presumed dead, dropping the connection",
+                l.pong_timeout.as_secs_f64(),
+                l.ping_interval.as_secs_f64(),
+            )))
+        }
+    }
+}
+// ANCHOR_END: beat
+
+/// Locks the writer if no one holds it now.
+fn try_lock(w: &Mutex<FrameWriter>) -> Option<MutexGuard<'_, FrameWriter>> {
+    match w.try_lock() {
+        Ok(guard) => Some(guard),
+        Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+        Err(TryLockError::WouldBlock) => None,
+    }
+}
+
 /// Echo mode: every message back, same opcode.
 pub fn echo_message(writer: &Mutex<FrameWriter>, kind: MessageKind, payload: Vec<u8>) {
     let opcode = match kind {
@@ -164,6 +230,8 @@ pub struct Options {
     pub reconnect: bool,
     /// The delays between reconnects.
     pub backoff: Backoff,
+    /// The heartbeat: Ping a quiet server, drop a silent one (`None`: never).
+    pub liveness: Option<Liveness>,
 }
 
 enum Msg {
@@ -212,7 +280,7 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
     let mut pending = VecDeque::new();
     let mut generation = 0u64;
     loop {
-        let (mut reader, writer) = match connect(&opts.url, opts.trace) {
+        let (mut reader, writer) = match connect_with(&opts.url, opts.trace, opts.liveness) {
             Ok(halves) => halves,
             Err(e) if opts.reconnect => {
                 let delay = backoff.next_delay(rand::random());
