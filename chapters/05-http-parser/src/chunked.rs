@@ -27,6 +27,11 @@ pub struct ChunkLimits {
     pub max_ext_bytes: usize,
     /// Bytes of the whole trailer section (→ 431 beyond it).
     pub max_trailer_bytes: usize,
+    /// Bytes of data in the whole body, all chunks together (→ 413 beyond it).
+    /// A chunk whose size alone would pass it is refused at the size's digit
+    /// that passes it: the size line is all it takes to know, so nobody waits
+    /// for a body that will be refused anyway (nginx answers 413 at once too).
+    pub max_body: u64,
 }
 
 impl Default for ChunkLimits {
@@ -34,6 +39,7 @@ impl Default for ChunkLimits {
         ChunkLimits {
             max_ext_bytes: 1024,
             max_trailer_bytes: 8 * 1024,
+            max_body: u64::MAX,
         }
     }
 }
@@ -80,6 +86,8 @@ pub struct ChunkedDecoder {
     /// The chunk size being read, then the data bytes still to copy.
     size: u64,
     digits: u32,
+    /// Data bytes of the chunks whose size lines were read (the body so far, and the chunk being copied).
+    data_bytes: u64,
     ext_bytes: usize,
     /// The trailer section so far (field lines with their CRLFs).
     trailers: Vec<u8>,
@@ -107,6 +115,7 @@ impl ChunkedDecoder {
             seen: 0,
             size: 0,
             digits: 0,
+            data_bytes: 0,
             ext_bytes: 0,
             trailers: Vec::new(),
             line_start: 0,
@@ -161,6 +170,9 @@ impl ChunkedDecoder {
                         }
                         self.size = (self.size << 4) | u64::from(d);
                         self.digits += 1;
+                        if self.size > self.limits.max_body.saturating_sub(self.data_bytes) {
+                            return self.fail(ErrorKind::ChunkTooLarge.at(at));
+                        }
                     }
                     None if self.digits == 0 => return self.fail(ErrorKind::ChunkSize.at(at)),
                     None => match b {
@@ -191,6 +203,7 @@ impl ChunkedDecoder {
                     if b != b'\n' {
                         return self.fail(ErrorKind::ChunkLineEnd.at(at));
                     }
+                    self.data_bytes += self.size;
                     self.state = if self.size == 0 {
                         State::Trailer
                     } else {
@@ -320,6 +333,36 @@ mod tests {
             pos = end;
         }
         panic!("not done after {pos} bytes");
+    }
+
+    #[test]
+    fn a_chunk_over_the_body_limit_fails_at_its_size_digit() {
+        let limits = ChunkLimits {
+            max_body: 10,
+            ..ChunkLimits::default()
+        };
+        let fail = |input: &[u8]| {
+            let mut d = ChunkedDecoder::with_limits(limits);
+            d.decode(input, &mut Vec::new()).unwrap_err()
+        };
+        // "b" is 11 > 10: refused at that digit, before the line ends.
+        let e = fail(b"b");
+        assert_eq!(
+            (e.kind, e.offset, e.status()),
+            (ErrorKind::ChunkTooLarge, 0, 413)
+        );
+        // 6 + 5 > 10: the second size passes what is left.
+        let e = fail(b"6\r\nabcdef\r\n5\r\n");
+        assert_eq!((e.kind, e.offset), (ErrorKind::ChunkTooLarge, 11));
+        // Exactly at the limit is fine.
+        let mut d = ChunkedDecoder::with_limits(limits);
+        let mut out = Vec::new();
+        let done = d
+            .decode(b"4\r\nabcd\r\n6\r\nefghij\r\n0\r\n\r\n", &mut out)
+            .unwrap();
+        assert!(done.done && out == b"abcdefghij");
+        // Too big for 64 bits: 413 as well.
+        assert_eq!(fail(b"10000000000000000").status(), 413);
     }
 
     #[test]

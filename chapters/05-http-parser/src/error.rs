@@ -62,8 +62,10 @@ pub enum ErrorKind {
     UnknownTransferCoding,
     /// A chunk size that is not hex digits (RFC 9112 §7.1).
     ChunkSize,
-    /// A chunk size too big for 64 bits.
+    /// A chunk size too big for 64 bits (→ 413: no body limit is that large).
     ChunkSizeOverflow,
+    /// A chunk whose size would take the body past the decoder's limit (→ 413).
+    ChunkTooLarge,
     /// A chunk extension that breaks RFC 9112 §7.1.1's grammar (an empty name, a CR
     /// inside a quoted string, a forbidden byte), or longer than the decoder's limit.
     ChunkExtension,
@@ -84,6 +86,7 @@ impl ErrorKind {
             StatusCode | Reason => 502,
             TargetTooLong => 414,
             TooManyHeaders | HeadTooLarge | TrailerTooLarge => 431,
+            ChunkSizeOverflow | ChunkTooLarge => 413,
             UnknownTransferCoding => 501,
             VersionUnsupported => 505,
             _ => 400,
@@ -137,7 +140,8 @@ impl ErrorKind {
             }
             UnknownTransferCoding => "unknown transfer coding: only chunked is supported (501)",
             ChunkSize => "invalid chunk size: hex digits expected (RFC 9112 §7.1)",
-            ChunkSizeOverflow => "chunk size too large for 64 bits",
+            ChunkSizeOverflow => "chunk size too large for 64 bits (413)",
+            ChunkTooLarge => "chunk size takes the body past its limit (413)",
             ChunkExtension => "invalid or too long chunk extension (RFC 9112 §7.1.1)",
             ChunkLineEnd => "expected CRLF in chunked framing (RFC 9112 §7.1)",
             TrailerTooLarge => "trailer section too large (431)",

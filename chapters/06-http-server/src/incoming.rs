@@ -22,7 +22,8 @@
 //! RFC 9112 §9.3.2): they are not consumed, and the next call parses them.
 
 use ch05_http_parser::{
-    BodyKind, ChunkedDecoder, EMPTY_HEADER, Limits, Status, Version, list_contains, parse_request,
+    BodyKind, ChunkLimits, ChunkedDecoder, EMPTY_HEADER, Limits, Status, Version, list_contains,
+    parse_request,
 };
 
 use crate::request::Request;
@@ -175,7 +176,12 @@ impl Incoming {
             BodyKind::None | BodyKind::Length(0) => None,
             BodyKind::Length(n) if n > self.max_body as u64 => return (0, Some(self.too_large())),
             BodyKind::Length(n) => Some(Framing::Length(n)),
-            BodyKind::Chunked => Some(Framing::Chunked(ChunkedDecoder::new())),
+            // The body limit goes to the decoder, so a chunk size over it is a
+            // 413 as soon as its digits are read, not a wait for the body.
+            BodyKind::Chunked => Some(Framing::Chunked(ChunkedDecoder::with_limits(ChunkLimits {
+                max_body: self.max_body as u64,
+                ..ChunkLimits::default()
+            }))),
         };
         let request = Request::from_parts(&head, len, Vec::new());
         match framing {

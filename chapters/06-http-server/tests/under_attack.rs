@@ -14,3 +14,9 @@ fn pipelined_requests_that_are_never_read_cost_at_most_the_write_queue() {
     // read buffer, a request's parse, and the allocator's rounding.
     attack::pipelined_requests_that_are_never_read(&server, "/hello.txt", 256 * 1024, 512 * 1024);
 }
+
+#[test]
+fn a_chunk_over_the_body_limit_gets_413_at_once() {
+    let server = common::server(&[]);
+    attack::a_chunk_over_the_body_limit_is_refused_at_once(&server, "/echo");
+}

@@ -7,8 +7,8 @@
 //! last bytes or never sends its FIN must not hold the slot forever.
 
 use crate::entry::{Phase, WriteSide};
-use crate::later::Later;
 use crate::event_loop::EventLoop;
+use crate::later::Later;
 use crate::service::{Connection, Service};
 use crate::stats::Counter;
 use crate::transport::Transport;

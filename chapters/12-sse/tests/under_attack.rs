@@ -32,3 +32,10 @@ fn readers_of_a_big_file_that_stop_reading_cost_at_most_the_write_queue() {
     let s = server(&site);
     attack::big_file_readers_that_stop_reading(&s, "/big.bin", "/hello.txt", QUEUE, SLACK);
 }
+
+#[test]
+fn a_chunk_over_the_body_limit_gets_413_at_once() {
+    let site = attack::small_site();
+    let s = server(&site);
+    attack::a_chunk_over_the_body_limit_is_refused_at_once(&s, "/");
+}
