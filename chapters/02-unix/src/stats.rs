@@ -20,18 +20,24 @@ pub struct Summary {
 }
 
 // ANCHOR: percentile
+/// The 1-based rank of the `p`-th percentile (0 < p <= 100) among `n` sorted
+/// samples, by the nearest-rank method: `ceil(p/100 × n)`, in integers, since
+/// in floating point `0.07 * 100.0` is `7.000000000000001` and its ceiling 8.
+/// `None` for no samples or a `p` outside (0, 100]. Chapter 7's summaries (and
+/// so every later chapter's p50 and p99) use this same rank.
+pub fn nearest_rank(n: usize, p: f64) -> Option<usize> {
+    if n == 0 || !(p > 0.0 && p <= 100.0) {
+        return None;
+    }
+    let per_mille = (p * 10.0).round() as usize; // p = 99 → 990
+    Some((per_mille * n).div_ceil(1000).max(1))
+}
+
 /// The `p`-th percentile (0 < p <= 100) of `sorted` samples, by the
 /// nearest-rank method: the smallest sample that at least `p`% of all samples
 /// are less than or equal to. `None` for no samples.
 pub fn percentile(sorted: &[Duration], p: f64) -> Option<Duration> {
-    if sorted.is_empty() || !(p > 0.0 && p <= 100.0) {
-        return None;
-    }
-    // rank = ceil(p/100 * n), counted from 1; integer maths avoids 0.99*100 = 98.999...
-    let n = sorted.len();
-    let per_mille = (p * 10.0).round() as usize; // p = 99 → 990
-    let rank = (per_mille * n).div_ceil(1000).max(1);
-    Some(sorted[rank - 1])
+    nearest_rank(sorted.len(), p).map(|rank| sorted[rank - 1])
 }
 
 /// Sorts `samples` and summarises them; `None` when there are none.

@@ -6,17 +6,18 @@
 //! A figure measured over several rounds is reported as a median, which one
 //! noisy round cannot move the way it moves a mean; a latency as p50 and p99.
 //! Nearest rank (sort, take the value at rank `ceil(p/100 × n)`) means every
-//! figure reported is a real sample.
+//! figure reported is a real sample. The rank is chapter 2's, computed in
+//! integers: one definition for every percentile in the book.
 
-/// The value at percentile `p` (0–100) of `values`, nearest rank; `None` if empty.
+use ch02_unix::stats::nearest_rank;
+
+/// The value at percentile `p` (0 < p <= 100) of `values`, nearest rank;
+/// `None` if empty or `p` is outside (0, 100].
 pub fn percentile<T: Copy + PartialOrd>(values: &[T], p: f64) -> Option<T> {
-    if values.is_empty() {
-        return None;
-    }
+    let rank = nearest_rank(values.len(), p)?;
     let mut v = values.to_vec();
     v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
-    Some(v[rank.clamp(1, v.len()) - 1])
+    Some(v[rank - 1])
 }
 
 /// The median (the 50th percentile, nearest rank).
@@ -33,7 +34,10 @@ mod tests {
         let v = [5, 1, 4, 2, 3];
         assert_eq!(median(&v), Some(3));
         assert_eq!(percentile(&v, 99.0), Some(5));
-        assert_eq!(percentile(&v, 0.0), Some(1));
+        assert_eq!(percentile(&v, 0.0), None);
+        // The floating-point trap: ceil(0.07 × 100) is 8 in f64; the rank is 7.
+        let hundred: Vec<u32> = (1..=100).collect();
+        assert_eq!(percentile(&hundred, 7.0), Some(7));
         assert_eq!(median::<u32>(&[]), None);
         assert_eq!(median(&[2.0, 1.0]), Some(1.0));
     }

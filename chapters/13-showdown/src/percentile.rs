@@ -45,7 +45,9 @@ mod tests {
         assert_eq!(percentile(&v, 50.0), Some(50.0));
         assert_eq!(percentile(&v, 99.0), Some(99.0));
         assert_eq!(percentile(&v, 100.0), Some(100.0));
-        assert_eq!(percentile(&v, 0.0), Some(1.0));
+        // p must be in (0, 100]; p7 is the 7th sample, not the float ceil's 8th.
+        assert_eq!(percentile(&v, 0.0), None);
+        assert_eq!(percentile(&v, 7.0), Some(7.0));
         assert_eq!(percentile(&[7.0], 99.0), Some(7.0));
         assert_eq!(percentile::<f64>(&[], 50.0), None);
         let s = Summary::of(vec![3.0, 1.0, 2.0, f64::NAN]);
