@@ -258,3 +258,69 @@ pub fn site_with_big_file(big: usize) -> Root {
     std::fs::write(root.path().join("big.bin"), bytes).unwrap();
     root
 }
+
+// ANCHOR: slowloris
+/// `conns` slowloris clients: each opens a connection and sends a request
+/// head one byte at a time, never finishing it, for `secs` seconds. An honest
+/// client must be served meanwhile, every time it asks. Returns how many of
+/// the honest requests got a 200 (all of them, or the assertion fails) and
+/// how many slowloris connections the server held open at the end.
+pub fn slowloris_leaves_room_for_an_honest_client(
+    server: &Server,
+    conns: usize,
+    secs: f64,
+    small: &str,
+) -> (usize, usize) {
+    let addr = addr_of(server);
+    let head = b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    let mut slow: Vec<(TcpStream, usize)> = Vec::with_capacity(conns);
+    let started = Instant::now();
+    for _ in 0..conns {
+        match TcpStream::connect(addr) {
+            Ok(s) => {
+                s.set_nonblocking(true).unwrap();
+                slow.push((s, 0));
+            }
+            Err(_) => break, // out of ports or descriptors: attack with what we have
+        }
+    }
+    let connected_in = started.elapsed();
+    let deadline = Instant::now() + Duration::from_secs_f64(secs);
+    let (mut asked, mut served) = (0, 0);
+    while Instant::now() < deadline {
+        for (s, sent) in &mut slow {
+            let byte = if *sent < head.len() {
+                head[*sent]
+            } else {
+                b'a'
+            };
+            if s.write(&[byte]).is_ok() {
+                *sent += 1;
+            }
+        }
+        asked += 1;
+        if honest_get(addr, small).starts_with("HTTP/1.1 200") {
+            served += 1;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // Still open: a read of a non-blocking socket says WouldBlock, not EOF.
+    let mut byte = [0u8; 1];
+    let mut open = 0;
+    for (s, _) in &mut slow {
+        if matches!(s.read(&mut byte), Err(e) if e.kind() == ErrorKind::WouldBlock) {
+            open += 1;
+        }
+    }
+    eprintln!(
+        "slowloris: {} slow connections (connected in {connected_in:?}) for {secs} s; an honest \
+         client was served {served} of {asked} times; {open} slow connections still open",
+        slow.len()
+    );
+    assert_eq!(
+        served, asked,
+        "the honest client was refused during the attack"
+    );
+    (served, open)
+}
+// ANCHOR_END: slowloris

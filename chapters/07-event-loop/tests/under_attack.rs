@@ -20,3 +20,15 @@ fn a_chunk_over_the_body_limit_gets_413_at_once() {
     let server = common::server(&[]);
     attack::a_chunk_over_the_body_limit_is_refused_at_once(&server, "/echo");
 }
+
+#[test]
+fn five_thousand_slowloris_connections_leave_room_for_an_honest_client() {
+    // Chapter 6's threads run out at their cap (1,000 by default) and refuse
+    // the honest client with 503; one loop holds every slow connection in a
+    // few hundred bytes and answers the honest one at once.
+    let site = attack::small_site();
+    let server = common::server(&["--root", site.arg()]);
+    // (The slow ones are cut by the read timeout, 10 s after they connected:
+    // that is chapter 6's slowloris rule, kept by HttpSide.)
+    attack::slowloris_leaves_room_for_an_honest_client(&server, 5000, 3.0, "/hello.txt");
+}
