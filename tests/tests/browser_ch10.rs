@@ -86,6 +86,7 @@ fn the_chat_page_talks_with_a_rust_client() {
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn the_chat_page_watchdog_notices_a_frozen_server_and_rejoins() {
     let server = start();
     // The page talks to the server through a proxy that can freeze the path.

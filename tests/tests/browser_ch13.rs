@@ -88,6 +88,7 @@ fn four_panels_receive_and_recover_after_the_cut() {
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
 fn the_websocket_watchdog_notices_a_frozen_path_and_resumes_without_a_gap() {
     let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
     let server = Server::start(
