@@ -18,11 +18,11 @@ use mio::Poll;
 use crate::config::Config;
 use crate::entry::{Entry, Phase};
 use crate::handle::Shared;
-use crate::later::{Later, Work};
 use crate::stats::{Counter, Stats};
 use crate::table::Table;
 use crate::timers::Timers;
 use crate::token::ConnId;
+use crate::work::{Later, Work};
 
 /// The loop's state that callbacks may touch (everything but the application's own).
 pub(crate) struct Core {

@@ -45,13 +45,13 @@ use crate::config::Config;
 use crate::cx::{Core, Cx, LoopCx};
 use crate::entry::WriteSide;
 use crate::handle::{LoopHandle, Shared, channel};
-use crate::later::Work;
 use crate::service::Service;
 use crate::stats::{Counter, StatsCell};
 use crate::table::Table;
 use crate::timers::Timers;
 use crate::token::{ConnId, LISTENER, WAKER};
 use crate::transport::{Plain, Transport, Wrap};
+use crate::work::Work;
 
 /// A loop, built and bound, not yet running. Get its address and a handle,
 /// then [`run`](EventLoop::run) it (or [`spawn`] one in a thread).

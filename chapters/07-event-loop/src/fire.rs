@@ -8,10 +8,10 @@
 
 use crate::entry::{Phase, WriteSide};
 use crate::event_loop::EventLoop;
-use crate::later::Later;
 use crate::service::{Connection, Service};
 use crate::stats::Counter;
 use crate::transport::Transport;
+use crate::work::Later;
 
 impl<S: Service, T: Transport> EventLoop<S, T> {
     // ANCHOR: fire_timers

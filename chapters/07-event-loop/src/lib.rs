@@ -57,6 +57,7 @@ pub mod table;
 pub mod timers;
 pub mod token;
 pub mod transport;
+mod work;
 mod write;
 pub mod write_queue;
 

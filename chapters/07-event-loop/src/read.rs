@@ -13,11 +13,11 @@ use crate::config::ReadMode;
 use crate::cx::{Cx, LoopCx};
 use crate::entry::{Phase, ReadSide};
 use crate::event_loop::EventLoop;
-use crate::later::Later;
 use crate::service::{Connection, Service};
 use crate::stats::Counter;
 use crate::token::ConnId;
 use crate::transport::Transport;
+use crate::work::Later;
 
 /// How many times waiting input is offered again in one go before the
 /// connection yields to the others (it is offered again later this turn).

@@ -22,11 +22,11 @@
 
 use crate::entry::Phase;
 use crate::event_loop::EventLoop;
-use crate::later::Later;
 use crate::service::{Connection, Service};
 use crate::stats::Counter;
 use crate::token::ConnId;
 use crate::transport::Transport;
+use crate::work::Later;
 
 /// `on_drained` rounds per connection per turn, before it waits for the next turn.
 const DRAINED_ROUNDS: usize = 8;
