@@ -17,7 +17,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use ch01_tcp::testing::Server;
+pub use ch01_tcp::testing::Server;
 
 /// A web root in the temp dir, removed on drop.
 pub struct Root(PathBuf);
@@ -318,3 +318,53 @@ pub fn slowloris(server: &Server, conns: usize, secs: f64, small: &str) -> (usiz
     (served, asked)
 }
 // ANCHOR_END: slowloris
+
+// ANCHOR: attack_tests
+/// The attack tests of a server on chapter 7's loop, against its binary:
+/// `ch06_http_server::loop_server_attack_tests!("ch10-server");` in a test
+/// file writes them (one copy of the tests for chapters 10 to 13).
+#[macro_export]
+macro_rules! loop_server_attack_tests {
+    ($bin:literal) => {
+        /// The loop's default `max_write_queue`.
+        const QUEUE: u64 = 256 * 1024;
+        /// The loop's read buffer, a request's parse, the allocator's rounding.
+        const SLACK: u64 = 512 * 1024;
+
+        fn server(root: &$crate::testing::Root) -> $crate::testing::Server {
+            $crate::testing::Server::start(
+                env!(concat!("CARGO_BIN_EXE_", $bin)),
+                &["--addr", "127.0.0.1:0", "--root", root.arg()],
+            )
+            .expect(concat!($bin, " starts"))
+        }
+
+        #[test]
+        fn pipelined_requests_that_are_never_read_cost_at_most_the_write_queue() {
+            let site = $crate::testing::small_site();
+            let s = server(&site);
+            $crate::testing::pipelined_requests_that_are_never_read(&s, "/hello.txt", QUEUE, SLACK);
+        }
+
+        #[test]
+        fn readers_of_a_big_file_that_stop_reading_cost_at_most_the_write_queue() {
+            let site = $crate::testing::site_with_big_file(16 << 20);
+            let s = server(&site);
+            $crate::testing::big_file_readers_that_stop_reading(
+                &s,
+                "/big.bin",
+                "/hello.txt",
+                QUEUE,
+                SLACK,
+            );
+        }
+
+        #[test]
+        fn a_chunk_over_the_body_limit_gets_413_at_once() {
+            let site = $crate::testing::small_site();
+            let s = server(&site);
+            $crate::testing::a_chunk_over_the_body_limit_is_refused_at_once(&s, "/");
+        }
+    };
+}
+// ANCHOR_END: attack_tests
