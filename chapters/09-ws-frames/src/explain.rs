@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use ch01_tcp::trace::{escape, hex};
 
 use crate::header::{FrameHeader, LengthForm};
+use crate::message::{Event, MessageKind};
 
 /// How many payload bytes a description shows.
 pub const PREVIEW: usize = 32;
@@ -57,6 +58,30 @@ pub fn preview(payload: &[u8]) -> String {
         escape(payload, PREVIEW)
     } else {
         hex(payload, PREVIEW)
+    }
+}
+
+/// An event as `--trace` shows it, one line: what arrived, how big, a preview.
+/// The server's connection and the client print events alike with it.
+pub fn describe(event: &Event<'_>) -> String {
+    match event {
+        Event::Message { kind, payload } => {
+            let kind = match kind {
+                MessageKind::Text => "text",
+                MessageKind::Binary => "binary",
+            };
+            format!(
+                "message {kind}, {} bytes  {}",
+                payload.len(),
+                preview(payload)
+            )
+        }
+        Event::Ping(p) => format!("ping, {} bytes  {}", p.len(), preview(p)),
+        Event::Pong(p) => format!("pong, {} bytes  {}", p.len(), preview(p)),
+        Event::Close(f) => match f.code {
+            Some(code) => format!("close {code} {:?}", f.reason),
+            None => "close (no code)".to_string(),
+        },
     }
 }
 

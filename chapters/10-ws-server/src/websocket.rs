@@ -45,7 +45,7 @@ use std::time::{Duration, Instant};
 use ch01_tcp::trace::Trace;
 use ch07_event_loop::Cx;
 use ch09_ws_frames::close::NORMAL;
-use ch09_ws_frames::explain::{preview, summary};
+use ch09_ws_frames::explain::{describe, summary};
 use ch09_ws_frames::{Event, Limits, MessageKind, OpCode, Receiver, Role, Violation};
 
 use crate::heartbeat::{Beat, Heartbeat};
@@ -358,28 +358,5 @@ impl WebSocket {
         }
         self.finish(cx);
         lost.then_some(Ending::Lost)
-    }
-}
-
-/// An event as `--trace` shows it.
-fn describe(event: &Event<'_>) -> String {
-    match event {
-        Event::Message { kind, payload } => {
-            let kind = match kind {
-                MessageKind::Text => "text",
-                MessageKind::Binary => "binary",
-            };
-            format!(
-                "message {kind}, {} bytes  {}",
-                payload.len(),
-                preview(payload)
-            )
-        }
-        Event::Ping(p) => format!("ping, {} bytes  {}", p.len(), preview(p)),
-        Event::Pong(p) => format!("pong, {} bytes  {}", p.len(), preview(p)),
-        Event::Close(f) => match f.code {
-            Some(code) => format!("close {code} {:?}", f.reason),
-            None => "close (no code)".to_string(),
-        },
     }
 }

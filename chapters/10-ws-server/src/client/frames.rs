@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use ch01_tcp::trace::Trace;
 use ch09_ws_frames::encoder::{encode_close, encode_frame_masked};
-use ch09_ws_frames::explain::{preview, summary, trace_line};
+use ch09_ws_frames::explain::{describe, summary, trace_line};
 use ch09_ws_frames::{Event, FrameHeader, MessageKind, OpCode, Receiver, Violation};
 
 use super::liveness::Liveness;
@@ -148,11 +148,10 @@ impl FrameReader {
                 {
                     Ok((n, Some(event))) => {
                         self.start += n;
-                        let event = owned(event);
                         if self.trace.enabled() {
                             self.trace.annotated("<-", &self.peer, describe(&event));
                         }
-                        return Ok(event);
+                        return Ok(owned(event));
                     }
                     Ok((_, None)) => self.start = self.end, // all consumed
                     Err(v) => return Err(ReadError::Protocol(v)),
@@ -223,28 +222,6 @@ fn owned(event: Event<'_>) -> Incoming {
         Event::Ping(p) => Incoming::Ping(p.into_owned()),
         Event::Pong(p) => Incoming::Pong(p.into_owned()),
         Event::Close(f) => Incoming::Close(f.code, f.reason),
-    }
-}
-
-fn describe(event: &Incoming) -> String {
-    match event {
-        Incoming::Message { kind, payload } => {
-            let kind = if *kind == MessageKind::Text {
-                "text"
-            } else {
-                "binary"
-            };
-            format!(
-                "message {kind}, {} bytes  {}",
-                payload.len(),
-                preview(payload)
-            )
-        }
-        Incoming::Ping(p) => format!("ping, {} bytes  {}", p.len(), preview(p)),
-        Incoming::Pong(p) => format!("pong, {} bytes  {}", p.len(), preview(p)),
-        Incoming::Close(Some(code), reason) => format!("close {code} {reason:?}"),
-        Incoming::Close(None, _) => "close (no code)".into(),
-        Incoming::Eof => "end of stream".into(),
     }
 }
 
