@@ -35,6 +35,12 @@ pub struct HttpConfig {
     /// How long a whole request may take to arrive, and how long an idle
     /// keep-alive connection is kept.
     pub read_timeout: Duration,
+    /// How long an answer may wait with no byte of it taken before the
+    /// connection is dropped as stalled. Longer than `read_timeout`: a request
+    /// is small and must arrive whole in time (slowloris), but a phone on a slow
+    /// link reads a big answer slowly, and its own kernel may hold megabytes of
+    /// it, taking nothing new for many seconds. nginx's `send_timeout`: 60 s too.
+    pub write_timeout: Duration,
     /// `--trace`.
     pub trace: Trace,
 }
@@ -46,6 +52,7 @@ impl Default for HttpConfig {
             limits: Limits::default(),
             max_body: 1024 * 1024,
             read_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(60),
             trace: Trace::new(false),
         }
     }
@@ -64,7 +71,7 @@ pub fn serve_connection(
     let peer = stream.peer_addr()?;
     let trace = config.trace;
     trace.note(peer, "connected");
-    stream.set_write_timeout(Some(config.read_timeout))?;
+    stream.set_write_timeout(Some(config.write_timeout))?;
     // A response leaves in several writes (head, then body pieces). With Nagle's
     // algorithm on, the second small write waits for the ACK of the first, and the
     // client delays that ACK by up to 40 ms: the write-write-read stall chapter 3

@@ -193,8 +193,8 @@ impl HttpSide {
                     *paused = true;
                     cx.pause_reading(true);
                 }
-                // A stalled reader gets read_timeout per piece, like chapter 6's write timeout.
-                cx.set_timer(Some(deadline(config, cx)));
+                // A stalled reader gets write_timeout per piece, like chapter 6's blocking writes.
+                cx.set_timer(Some(cx.now() + config.write_timeout));
                 self.unsent_at_deadline = cx.queued();
             }
             // The connection is gone already (http_send aborted it).
@@ -239,7 +239,12 @@ impl HttpSide {
                 // the queue is empty: `on_drained` queues the next piece):
                 // slow, not stalled.
                 self.unsent_at_deadline = unsent;
-                cx.set_timer(Some(deadline(config, cx)));
+                let wait = if sending {
+                    config.write_timeout
+                } else {
+                    config.read_timeout
+                };
+                cx.set_timer(Some(cx.now() + wait));
                 return;
             }
             // Answers are waiting (maybe paused by backpressure) and the client

@@ -18,7 +18,7 @@ const USAGE: &str = "\
 ch07-server: chapter 6's HTTP/1.1 server on a single-threaded mio event loop (chapter 7)
 
 USAGE:
-    ch07-server [--addr IP:PORT] [--root DIR] [--read-timeout SECS] [--max-body BYTES]
+    ch07-server [--addr IP:PORT] [--root DIR] [--read-timeout SECS] [--write-timeout SECS] [--max-body BYTES]
                 [--max-conns N] [--max-write-queue BYTES] [--short-reads] [--trace]
 
 Same routes as ch06-server: static files from --root, POST /echo, GET /time,
@@ -29,6 +29,7 @@ OPTIONS:
     --root DIR               the web root (default: chapter 6's www/ directory)
     --read-timeout SECS      time allowed for a whole request, and for an idle
                              connection (default 10; a decimal like 0.5 works)
+    --write-timeout SECS     time an answer may wait with no byte taken (default 60)
     --max-body BYTES         largest request body accepted, 413 beyond (default 1048576)
     --max-conns N            connections held at once; more wait in the backlog (default 10000)
     --max-write-queue BYTES  per connection: stop reading from a client whose unsent
@@ -46,6 +47,7 @@ fn main() -> anyhow::Result<()> {
     let addr: SocketAddr = args.parsed_or("--addr", SocketAddr::from(([127, 0, 0, 1], 7007)))?;
     let root: PathBuf = args.parsed_or("--root", default_root())?;
     let timeout: f64 = args.parsed_or("--read-timeout", 10.0)?;
+    let write_timeout: f64 = args.parsed_or("--write-timeout", 60.0)?;
     let max_body: usize = args.parsed_or("--max-body", HttpConfig::default().max_body)?;
     let defaults = Config::default();
     let max_conns: usize = args.parsed_or("--max-conns", defaults.max_conns)?;
@@ -53,6 +55,9 @@ fn main() -> anyhow::Result<()> {
     args.finish()?;
     if !(timeout > 0.0 && timeout < 86_400.0) {
         bail!("--read-timeout must be between 0 and 86400 seconds, not {timeout}");
+    }
+    if !(write_timeout > 0.0 && write_timeout < 86_400.0) {
+        bail!("--write-timeout must be between 0 and 86400 seconds, not {write_timeout}");
     }
     if !root.is_dir() {
         bail!("--root {}: not a directory", root.display());
@@ -62,6 +67,7 @@ fn main() -> anyhow::Result<()> {
     }
     let http = HttpConfig {
         read_timeout: Duration::from_secs_f64(timeout),
+        write_timeout: Duration::from_secs_f64(write_timeout),
         max_body,
         trace,
         ..HttpConfig::default()
