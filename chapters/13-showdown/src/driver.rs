@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use ch07_event_loop::{Config, EventLoop, LoopHandle};
+use ch07_event_loop::{Config, EventLoop, LoopHandle, Transport};
 use ch11_long_polling::{FeedMsg, Publisher};
 
 use crate::cpu;
@@ -66,10 +66,24 @@ impl Server {
         config: Config,
         rate: Option<f64>,
     ) -> io::Result<Server> {
+        Server::start_with(options, rate, |svc| EventLoop::bind(addr, svc, config))
+    }
+
+    /// As [`Server::start`], on a loop that `build` makes around the service:
+    /// chapter 14 builds one whose connections run over TLS
+    /// ([`EventLoop::with_transport`]), and serves this same showdown unchanged.
+    pub fn start_with<T>(
+        options: ShowdownConfig,
+        rate: Option<f64>,
+        build: impl FnOnce(ShowdownService) -> io::Result<EventLoop<ShowdownService, T>>,
+    ) -> io::Result<Server>
+    where
+        T: Transport + Send + 'static,
+    {
         let route = options.route.clone();
         let svc = ShowdownService::new(options);
         let counters = svc.counters();
-        let lp = EventLoop::bind(addr, svc, config)?;
+        let lp = build(svc)?;
         let addr = lp.local_addr()?;
         let handle = lp.handle();
         let (tid_tx, tid_rx) = std::sync::mpsc::channel();

@@ -1,0 +1,16 @@
+//! Chapter 14: TLS on the loop. `https://` and `wss://` for chapter 13's
+//! showdown, with rustls driven sans-I/O through chapter 7's transport seam.
+//!
+//! | idea | file |
+//! |---|---|
+//! | the TLS transport: ciphertext in and out, plaintext to the same code | [`tls`] |
+//! | certificates and key from PEM, the crypto provider, ALPN | [`config`] |
+//! | the showdown over TLS, unchanged | [`server`] |
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod server;
+pub mod tls;
+
+pub use config::{ALPN_HTTP1, TlsConfigError, server_config};
+pub use tls::Tls;
