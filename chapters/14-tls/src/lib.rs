@@ -5,10 +5,12 @@
 //! |---|---|
 //! | the TLS transport: ciphertext in and out, plaintext to the same code | [`tls`] |
 //! | certificates and key from PEM, the crypto provider, ALPN | [`config`] |
+//! | TLS records as `--trace` shows them (type, length, handshake message) | [`records`] |
 //! | the showdown over TLS, unchanged | [`server`] |
 #![warn(missing_docs)]
 
 pub mod config;
+pub mod records;
 pub mod server;
 pub mod tls;
 

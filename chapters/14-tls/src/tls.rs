@@ -25,6 +25,8 @@ use std::sync::Arc;
 
 use ch01_tcp::trace::Trace;
 use ch07_event_loop::Transport;
+
+use crate::records::RecordTracer;
 use mio::net::TcpStream;
 use rustls::{ServerConfig, ServerConnection};
 
@@ -40,6 +42,46 @@ pub struct Tls {
     fin_sent: bool,
     /// The handshake's outcome (version, SNI, ALPN) was traced.
     announced: bool,
+    /// With `--trace`: record boundaries in each direction.
+    records_in: RecordTracer,
+    records_out: RecordTracer,
+}
+
+/// The socket as rustls reads and writes it under `--trace`: every record
+/// header that passes is named (see `records.rs`).
+struct Traced<'a> {
+    sock: &'a mut TcpStream,
+    records: &'a mut RecordTracer,
+    trace: Trace,
+    peer: SocketAddr,
+    arrow: &'static str,
+}
+
+impl Traced<'_> {
+    fn note(&mut self, bytes: &[u8]) {
+        for line in self.records.feed(bytes) {
+            self.trace.annotated(self.arrow, self.peer, line);
+        }
+    }
+}
+
+impl Read for Traced<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.sock.read(buf)?;
+        self.note(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl Write for Traced<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.sock.write(buf)?;
+        self.note(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.sock.flush()
+    }
 }
 
 impl Tls {
@@ -55,6 +97,8 @@ impl Tls {
             closing: false,
             fin_sent: false,
             announced: false,
+            records_in: RecordTracer::new(),
+            records_out: RecordTracer::new(),
         })
     }
 
@@ -95,7 +139,18 @@ impl Tls {
     /// socket is full (`WouldBlock`).
     fn send_tls(&mut self) -> io::Result<()> {
         while self.conn.wants_write() {
-            self.conn.write_tls(&mut self.sock)?;
+            if self.trace.enabled() {
+                let mut sock = Traced {
+                    sock: &mut self.sock,
+                    records: &mut self.records_out,
+                    trace: self.trace,
+                    peer: self.peer,
+                    arrow: "->",
+                };
+                self.conn.write_tls(&mut sock)?;
+            } else {
+                self.conn.write_tls(&mut self.sock)?;
+            }
         }
         Ok(())
     }
@@ -136,7 +191,19 @@ impl Transport for Tls {
                 Err(e) if e.kind() == ErrorKind::UnexpectedEof => return Ok(n),
                 Err(e) => return Err(e),
             }
-            match self.conn.read_tls(&mut self.sock) {
+            let got = if self.trace.enabled() {
+                let mut sock = Traced {
+                    sock: &mut self.sock,
+                    records: &mut self.records_in,
+                    trace: self.trace,
+                    peer: self.peer,
+                    arrow: "<-",
+                };
+                self.conn.read_tls(&mut sock)
+            } else {
+                self.conn.read_tls(&mut self.sock)
+            };
+            match got {
                 Ok(0) => {} // the FIN: `reader()` reports it on the next round
                 Ok(_) => {
                     if let Err(err) = self.conn.process_new_packets() {

@@ -45,6 +45,17 @@ fn curl_gets_200_over_tls_with_alpn_and_sni() {
     assert!(stdout.ends_with("\n200 HTTP/1.1"), "{stdout}\n{stderr}");
     assert!(stderr.contains("http/1.1"), "ALPN in curl -v: {stderr}");
     let trace = trace_shows(&server, "TLS handshake done");
+    // The records under the plaintext: the hellos in the clear, the rest
+    // encrypted (TLS 1.3 hides even the certificate), names from records.rs.
+    for record in [
+        "<- 127.0.0.1",
+        "record handshake (22)",
+        "bytes: ClientHello",
+        "bytes: ServerHello",
+        "(encrypted)",
+    ] {
+        assert!(trace.contains(record), "{record} in the trace: {trace}");
+    }
     assert!(trace.contains("SNI Some(\"localhost\")"), "{trace}");
     assert!(trace.contains("ALPN Some(\"http/1.1\")"), "{trace}");
     assert!(
