@@ -34,15 +34,10 @@ impl<S: Service, T: Transport> EventLoop<S, T> {
                 continue; // closed since it was asked
             }
             match what {
-                Later::Read => {
-                    // Bytes already in our buffer first (no event will announce
-                    // them), then the socket.
-                    self.consume_partial(id);
-                    self.check_partial(id);
-                    self.settle(id);
-                    self.drain();
-                    self.read_ready(id);
-                }
+                // Bytes already in our buffer first (no event will announce
+                // them), then the socket: `read_ready` offers waiting input
+                // before it reads.
+                Later::Read => self.read_ready(id),
                 Later::Wake => {
                     self.call(id, |c, s, cx| c.on_wake(s, cx));
                     self.settle(id);
