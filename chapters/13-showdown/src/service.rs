@@ -24,6 +24,7 @@ use std::time::Duration;
 use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::routes::Site;
 use ch07_event_loop::{ConnId, LoopCx};
+use ch10_ws_server::websocket::WsSettings;
 use ch11_long_polling::poll::PollLimits;
 use ch11_long_polling::{Feed, Waiters};
 
@@ -121,12 +122,15 @@ pub struct ShowdownService {
     pub(crate) site: Site,
     pub(crate) options: ShowdownConfig,
     pub(crate) counters: Arc<Counters>,
+    /// Every `/ws` connection's limits and timers (chapter 10's).
+    pub(crate) ws: WsSettings,
 }
 
 impl ShowdownService {
     /// A server with an empty feed.
     pub fn new(options: ShowdownConfig) -> ShowdownService {
         ShowdownService {
+            ws: crate::ws::settings(&options),
             feed: Feed::new(options.history),
             latest_position: None,
             waiters: Waiters::new(),

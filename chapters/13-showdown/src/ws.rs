@@ -24,7 +24,7 @@ use ch11_long_polling::json;
 use ch11_long_polling::push::{Cursor, Item, Pushed};
 
 use crate::events;
-use crate::service::{Counters, ShowdownService};
+use crate::service::{Counters, ShowdownConfig, ShowdownService};
 
 /// The biggest message a visitor may send (a chat line, not a file).
 pub const MAX_MESSAGE: u64 = 4096;
@@ -39,16 +39,16 @@ pub(crate) struct Ws {
 pub const PONG_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The showdown's WebSocket settings: chat-sized messages, the page's
-/// heartbeat as the ping interval.
-fn settings(svc: &ShowdownService) -> WsSettings {
+/// heartbeat as the ping interval. Made once, with the service.
+pub(crate) fn settings(options: &ShowdownConfig) -> WsSettings {
     WsSettings {
         limits: Limits {
             max_message: MAX_MESSAGE,
             max_fragments: 64,
         },
-        ping_interval: svc.options.heartbeat,
+        ping_interval: options.heartbeat,
         pong_timeout: PONG_TIMEOUT,
-        trace: svc.options.http.trace,
+        trace: options.http.trace,
         ..WsSettings::default()
     }
 }
@@ -73,7 +73,7 @@ pub(crate) fn upgrade(svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request)
     }
     Counters::bump(&svc.counters.websockets);
     Some(Ws {
-        socket: WebSocket::start(&settings(svc), cx),
+        socket: WebSocket::start(&svc.ws, cx),
         cursor: Cursor::new(cursor),
     })
 }
@@ -87,7 +87,7 @@ pub(crate) fn on_data(
     cx: &mut Cx<'_>,
     input: &mut [u8],
 ) -> usize {
-    let s = settings(svc);
+    let s = svc.ws;
     let mut at = 0;
     let mut texts = Vec::new();
     loop {
@@ -122,7 +122,7 @@ pub(crate) fn push(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
     if !ws.socket.is_open() {
         return;
     }
-    let s = settings(svc);
+    let s = svc.ws;
     let limit = svc.options.max_stream_queue;
     let socket = &mut ws.socket;
     let pushed = ws.cursor.push(&svc.feed, cx.queued(), limit, |item| {
@@ -152,13 +152,13 @@ pub(crate) fn push(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
 /// The one timer: chapter 10's heartbeat (a Ping to a quiet peer, a close for
 /// one that does not answer) or its close wait.
 pub(crate) fn on_timer(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
-    if ws.socket.on_timer(&settings(svc), cx).is_some() {
+    if ws.socket.on_timer(&svc.ws, cx).is_some() {
         svc.waiters.unpark(cx.id());
     }
 }
 
 /// TCP ended: nobody reads the feed on this connection any more.
 pub(crate) fn on_eof(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
-    ws.socket.on_eof(&settings(svc), cx);
+    ws.socket.on_eof(&svc.ws, cx);
     svc.waiters.unpark(cx.id());
 }
