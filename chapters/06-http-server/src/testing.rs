@@ -19,15 +19,16 @@ use std::time::{Duration, Instant};
 
 pub use ch01_tcp::testing::Server;
 
-/// A web root in the temp dir, removed on drop.
+/// A directory (a web root, say) in the temp dir, removed on drop.
 pub struct Root(PathBuf);
 
 impl Root {
+    /// A fresh, empty directory; `tag` goes into its name.
     pub fn new(tag: &str) -> Root {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static N: AtomicUsize = AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
-            "big-file-{tag}-{}-{}",
+            "ch06-{tag}-{}-{}",
             std::process::id(),
             N.fetch_add(1, Ordering::SeqCst)
         ));
@@ -35,9 +36,11 @@ impl Root {
         std::fs::create_dir_all(&path).unwrap();
         Root(path)
     }
+    /// Where it is.
     pub fn path(&self) -> &Path {
         &self.0
     }
+    /// Where it is, as a command-line argument.
     pub fn arg(&self) -> &str {
         self.0.to_str().unwrap()
     }

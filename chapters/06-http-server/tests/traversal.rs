@@ -14,7 +14,8 @@
 
 mod common;
 
-use common::{TempDir, roundtrip, server};
+use ch06_http_server::testing::Root as TempDir;
+use common::{roundtrip, server};
 
 const SECRET: &str = "TOP SECRET";
 

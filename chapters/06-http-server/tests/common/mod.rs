@@ -2,8 +2,6 @@
 //! with the independent client in `client.rs`, make temporary directories.
 #![allow(dead_code)] // each test file uses a different part
 
-use std::path::{Path, PathBuf};
-
 pub use ch01_tcp::testing::Server;
 
 mod client;
@@ -15,33 +13,6 @@ pub fn server(args: &[&str]) -> Server {
     let mut all = vec!["--addr", "127.0.0.1:0"];
     all.extend_from_slice(args);
     Server::start(env!("CARGO_BIN_EXE_ch06-server"), &all).expect("ch06-server starts")
-}
-
-/// A directory under the system temp dir, removed on drop.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "ch06-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        TempDir(path)
-    }
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Whether a program can be run (`curl --version`).
