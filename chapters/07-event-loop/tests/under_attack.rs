@@ -1,25 +1,14 @@
-//! A peer that attacks on purpose: pipelining without ever reading, and a chunk
-//! size over the body limit. (The checks are chapter 6's, shared by every
-//! HTTP server: `chapters/06-http-server/src/testing.rs`.)
+//! A peer that attacks on purpose: pipelining without ever reading, stalled
+//! readers, a chunk size over the body limit, slowloris. (The checks are
+//! chapter 6's, shared by every HTTP server: `chapters/06-http-server/src/testing.rs`.)
 
 mod common;
 
 use ch06_http_server::testing as attack;
 
-#[test]
-fn pipelined_requests_that_are_never_read_cost_at_most_the_write_queue() {
-    let site = attack::small_site();
-    let server = common::server(&["--root", site.arg()]);
-    // 256 KiB is the default --max-write-queue; the slack covers the loop's
-    // read buffer, a request's parse, and the allocator's rounding.
-    attack::pipelined_requests_that_are_never_read(&server, "/hello.txt", 256 * 1024, 512 * 1024);
-}
-
-#[test]
-fn a_chunk_over_the_body_limit_gets_413_at_once() {
-    let server = common::server(&[]);
-    attack::a_chunk_over_the_body_limit_is_refused_at_once(&server, "/echo");
-}
+// Pipelining without reading, stalled big-file readers, a chunk over the
+// limit: the checks every server on this loop runs (chapters 10 to 13 too).
+ch06_http_server::loop_server_attack_tests!("ch07-server");
 
 #[test]
 fn five_thousand_slowloris_connections_leave_room_for_an_honest_client() {
