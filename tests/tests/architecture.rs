@@ -161,6 +161,21 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every source file of every chapter library (`chapters/NN-name/src`), with its text.
+fn library_sources() -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    for (_, dir) in chapters() {
+        sources(&dir.join("src"), &mut files);
+    }
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
 /// The top-level module a file of `src/` belongs to (`None` for the crate root
 /// and binaries).
 fn module_of(src: &Path, file: &Path) -> Option<String> {
@@ -286,25 +301,20 @@ fn every_service_and_connection_has_its_role_in_its_name() {
     // `impl Service for X` and `impl Connection<S> for Y` anywhere in a chapter's
     // library: X ends in `Service`, Y in `Conn`.
     let mut wrong = Vec::new();
-    for (_, dir) in chapters() {
-        let mut files = Vec::new();
-        sources(&dir.join("src"), &mut files);
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap();
-            for line in text.lines().map(str::trim) {
-                if let Some(name) = line.strip_prefix("impl Service for ") {
-                    let name = name.trim_end_matches(" {");
-                    if !name.ends_with("Service") {
-                        wrong.push(format!("{}: service {name}", file.display()));
-                    }
+    for (file, text) in library_sources() {
+        for line in text.lines().map(str::trim) {
+            if let Some(name) = line.strip_prefix("impl Service for ") {
+                let name = name.trim_end_matches(" {");
+                if !name.ends_with("Service") {
+                    wrong.push(format!("{}: service {name}", file.display()));
                 }
-                if let Some(rest) = line.strip_prefix("impl Connection<")
-                    && let Some((_, name)) = rest.split_once("> for ")
-                {
-                    let name = name.trim_end_matches(" {");
-                    if !name.ends_with("Conn") {
-                        wrong.push(format!("{}: connection {name}", file.display()));
-                    }
+            }
+            if let Some(rest) = line.strip_prefix("impl Connection<")
+                && let Some((_, name)) = rest.split_once("> for ")
+            {
+                let name = name.trim_end_matches(" {");
+                if !name.ends_with("Conn") {
+                    wrong.push(format!("{}: connection {name}", file.display()));
                 }
             }
         }
@@ -360,22 +370,17 @@ const WRITTEN_ONCE: &[(&str, &[&str])] = &[
 #[test]
 fn each_layer_is_written_once() {
     let mut wrong = Vec::new();
-    for (_, dir) in chapters() {
-        let mut files = Vec::new();
-        sources(&dir.join("src"), &mut files);
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap();
-            let code = text.split("#[cfg(test)]").next().unwrap_or("");
-            let path = file.to_string_lossy().replace('\\', "/");
-            for (needle, allowed) in WRITTEN_ONCE {
-                let used = code
-                    .lines()
-                    .map(str::trim_start)
-                    .filter(|l| !l.starts_with("//"))
-                    .any(|l| l.contains(needle));
-                if used && !allowed.iter().any(|a| path.contains(a)) {
-                    wrong.push(format!("{path}: {needle}"));
-                }
+    for (file, text) in library_sources() {
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let path = file.to_string_lossy().replace('\\', "/");
+        for (needle, allowed) in WRITTEN_ONCE {
+            let used = code
+                .lines()
+                .map(str::trim_start)
+                .filter(|l| !l.starts_with("//"))
+                .any(|l| l.contains(needle));
+            if used && !allowed.iter().any(|a| path.contains(a)) {
+                wrong.push(format!("{path}: {needle}"));
             }
         }
     }

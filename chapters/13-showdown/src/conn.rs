@@ -127,8 +127,8 @@ impl ShowdownConn {
 /// as a WebSocket message may be (every event is kept in the history and sent
 /// to every client: a 1 MiB message would cost that much per client).
 fn publish(svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request) -> Response {
-    if req.body.len() as u64 > ws::MAX_MESSAGE {
-        let limit = ws::MAX_MESSAGE;
+    if req.body.len() as u64 > crate::service::MAX_MESSAGE {
+        let limit = crate::service::MAX_MESSAGE;
         return Response::error(413, &format!("a message is at most {limit} bytes"));
     }
     let Ok(text) = std::str::from_utf8(&req.body) else {

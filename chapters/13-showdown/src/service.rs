@@ -24,6 +24,7 @@ use std::time::Duration;
 use ch06_http_server::connection::HttpConfig;
 use ch06_http_server::routes::Site;
 use ch07_event_loop::{ConnId, LoopCx};
+use ch09_ws_frames::Limits;
 use ch10_ws_server::websocket::WsSettings;
 use ch11_long_polling::poll::PollLimits;
 use ch11_long_polling::{Feed, Waiters};
@@ -75,6 +76,27 @@ impl Default for ShowdownConfig {
             http: HttpConfig::default(),
             route: Route::city(),
         }
+    }
+}
+
+/// The biggest message a visitor may send (a chat line, not a file).
+pub const MAX_MESSAGE: u64 = 4096;
+
+/// How long a pinged peer has to answer with a Pong.
+pub const PONG_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The showdown's WebSocket settings: chat-sized messages, the page's
+/// heartbeat as the ping interval. Made once, with the service.
+fn ws_settings(options: &ShowdownConfig) -> WsSettings {
+    WsSettings {
+        limits: Limits {
+            max_message: MAX_MESSAGE,
+            max_fragments: 64,
+        },
+        ping_interval: options.heartbeat,
+        pong_timeout: PONG_TIMEOUT,
+        trace: options.http.trace,
+        ..WsSettings::default()
     }
 }
 
@@ -130,7 +152,7 @@ impl ShowdownService {
     /// A server with an empty feed.
     pub fn new(options: ShowdownConfig) -> ShowdownService {
         ShowdownService {
-            ws: crate::ws::settings(&options),
+            ws: ws_settings(&options),
             feed: Feed::new(options.history),
             latest_position: None,
             waiters: Waiters::new(),

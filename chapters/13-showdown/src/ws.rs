@@ -11,46 +11,23 @@
 //! connection and chapter 11's [`Cursor`] the push, the same two that chapter
 //! 10's echo and this chapter's SSE stream use.
 
-use std::time::Duration;
-
 use ch06_http_server::request::Request;
 use ch07_event_loop::Cx;
 use ch08_ws_handshake::{HandshakeConfig, error_response};
+use ch09_ws_frames::OpCode;
 use ch09_ws_frames::close::TRY_AGAIN_LATER;
-use ch09_ws_frames::{Limits, OpCode};
 use ch10_ws_server::upgrade;
-use ch10_ws_server::websocket::{Read, WebSocket, WsSettings};
+use ch10_ws_server::websocket::{Read, WebSocket};
 use ch11_long_polling::json;
 use ch11_long_polling::push::{Cursor, Item, Pushed};
 
 use crate::events;
-use crate::service::{Counters, ShowdownConfig, ShowdownService};
-
-/// The biggest message a visitor may send (a chat line, not a file).
-pub const MAX_MESSAGE: u64 = 4096;
+use crate::service::{Counters, ShowdownService};
 
 /// An open WebSocket: chapter 10's connection, and where it is in the feed.
 pub(crate) struct Ws {
     socket: WebSocket,
     pub(crate) cursor: Cursor,
-}
-
-/// How long a pinged peer has to answer with a Pong.
-pub const PONG_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The showdown's WebSocket settings: chat-sized messages, the page's
-/// heartbeat as the ping interval. Made once, with the service.
-pub(crate) fn settings(options: &ShowdownConfig) -> WsSettings {
-    WsSettings {
-        limits: Limits {
-            max_message: MAX_MESSAGE,
-            max_fragments: 64,
-        },
-        ping_interval: options.heartbeat,
-        pong_timeout: PONG_TIMEOUT,
-        trace: options.http.trace,
-        ..WsSettings::default()
-    }
 }
 
 /// Checks the upgrade request (the one chapter 7's `HttpSide` parsed: never
