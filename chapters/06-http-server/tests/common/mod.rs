@@ -1,5 +1,6 @@
 //! Shared by the end-to-end tests: start `ch06-server`, read its responses
-//! with the independent client in `client.rs`, make temporary directories.
+//! with the independent client in `client.rs` (temporary directories are
+//! chapter 6's `testing::Root`).
 #![allow(dead_code)] // each test file uses a different part
 
 pub use ch01_tcp::testing::Server;
