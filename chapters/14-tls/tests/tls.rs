@@ -25,7 +25,7 @@ fn curl_gets_200_over_tls_with_alpn_and_sni() {
     let pki = Pki::make();
     let server = pki.server();
     let port = server.addr().rsplit(':').next().unwrap().to_string();
-    let out = Command::new("curl")
+    let out = Command::new(common::daemon::tool("curl"))
         .args([
             "-sS",
             "-v",

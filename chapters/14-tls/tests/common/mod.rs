@@ -3,6 +3,8 @@
 //! on a free port with them, and a small rustls client that trusts that CA.
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod daemon;
+
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -31,7 +33,7 @@ pub struct Pki {
 }
 
 fn openssl(dir: &PathBuf, args: &[&str]) {
-    let out = Command::new("openssl")
+    let out = Command::new(daemon::tool("openssl"))
         .args(args)
         .current_dir(dir)
         .output()
