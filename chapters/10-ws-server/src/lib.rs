@@ -16,6 +16,7 @@
 //! | idea | file |
 //! |---|---|
 //! | the server's settings and their defaults | [`config`] |
+//! | the command line: every option, checked once (shared with chapter 14) | [`cli`] |
 //! | the service the loop runs: shared state, accept, leave | [`server`] |
 //! | one connection: HTTP first, then WebSocket | [`conn`] |
 //! | the HTTP phase: static files or the upgrade | [`upgrade`] |
@@ -34,6 +35,7 @@
 
 pub mod backoff;
 pub mod chat;
+pub mod cli;
 pub mod client;
 pub mod config;
 pub mod conn;

@@ -10,13 +10,10 @@ mod common;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::process::Command;
-use std::time::Instant;
 
-use ch05_http_parser::Status;
-use ch08_ws_handshake::ClientHandshake;
-use ch09_ws_frames::encoder::encode_frame_masked;
-use ch09_ws_frames::{Event, OpCode, Receiver, Role};
-use common::{Pki, T, read_to_close, read_until, trace_shows};
+use ch09_ws_frames::OpCode;
+use ch14_tls::testing::{WsIn, Wss};
+use common::{Pki, StartServer, T, read_to_close, read_until, trace_shows};
 
 #[test]
 #[cfg_attr(no_openssl, ignore = "no openssl command to make certificates")]
@@ -70,66 +67,45 @@ fn a_websocket_over_wss_gets_events() {
     let pki = Pki::make();
     let server = pki.server();
     let addr = server.addr();
-    let mut tls = pki.connect(addr, "localhost");
-    // Chapter 8's client handshake, written into the TLS stream instead of TCP.
-    let hs = ClientHandshake::new(&format!("ws://{addr}/ws")).unwrap();
-    tls.write_all(&hs.request()).unwrap();
-    let mut buf = Vec::new();
-    let deadline = Instant::now() + T;
-    let used = loop {
-        match hs.check_response(&buf).expect("a 101") {
-            Status::Complete((_, n)) => break n,
-            Status::Partial => {}
-        }
-        assert!(Instant::now() < deadline, "no 101 within {T:?}");
-        let mut chunk = [0; 4096];
-        let n = tls.read(&mut chunk).unwrap();
-        assert!(n > 0, "closed during the handshake");
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    buf.drain(..used);
+    // Chapter 8's client handshake and chapter 9's frames, over TLS.
+    let mut ws = Wss::open(&pki, addr, "/ws");
     // An event published over https reaches the wss client ...
     let answer = pki.request(addr, "POST", "/publish", "published over https");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    // ... and so does the text the client sends (masked, RFC 6455 §5.3).
-    let mut frame = Vec::new();
-    encode_frame_masked(
-        &mut frame,
-        true,
-        OpCode::Text,
-        b"sent over wss",
-        [1, 2, 3, 4],
+    let WsIn::Text(first) = ws.receive() else {
+        panic!("no event")
+    };
+    assert!(first.contains("published over https"), "{first}");
+    // ... and so does the text the client sends.
+    ws.send(OpCode::Text, b"sent over wss");
+    let WsIn::Text(second) = ws.receive() else {
+        panic!("no second event")
+    };
+    assert!(second.contains("sent over wss"), "{second}");
+}
+
+#[test]
+#[cfg_attr(no_openssl, ignore = "no openssl command to make certificates")]
+fn chapter_10s_echo_over_wss_returns_every_message_whole() {
+    let pki = Pki::make();
+    let server = pki.ws_server();
+    let mut ws = Wss::open(&pki, server.addr(), "/echo");
+    // 100 KiB spans seven TLS records (at most 16 KiB of plaintext each,
+    // RFC 8446 §5.1); the server reassembles them into one message.
+    let big: Vec<u8> = (0..100 * 1024).map(|i| (i % 251) as u8).collect();
+    ws.send(OpCode::Binary, &big);
+    ws.send(OpCode::Text, "héllo über wss".as_bytes());
+    assert_eq!(ws.receive(), WsIn::Binary(big));
+    assert_eq!(ws.receive(), WsIn::Text("héllo über wss".into()));
+    ws.send(OpCode::Close, &1000u16.to_be_bytes());
+    assert_eq!(ws.receive(), WsIn::Close(Some(1000)));
+    // --trace shows both layers: the records, and the frames inside them.
+    let trace = trace_shows(&server, "close 1000");
+    assert!(
+        trace.contains("record application_data (23), 16401 bytes"),
+        "{trace}"
     );
-    tls.write_all(&frame).unwrap();
-    let mut rx = Receiver::new(Role::Client);
-    let mut seen = Vec::new();
-    while seen.len() < 2 {
-        assert!(Instant::now() < deadline, "events so far: {seen:?}");
-        loop {
-            let (n, event) = rx.feed(&mut buf).expect("valid frames from the server");
-            let text = match event {
-                Some(Event::Message { .. }) => {
-                    event.as_ref().and_then(Event::as_text).map(str::to_owned)
-                }
-                _ => None,
-            };
-            buf.drain(..n);
-            if let Some(t) = text {
-                seen.push(t);
-            }
-            if n == 0 {
-                break;
-            }
-        }
-        if seen.len() < 2 {
-            let mut chunk = [0; 4096];
-            let n = tls.read(&mut chunk).unwrap();
-            assert!(n > 0, "closed; events so far: {seen:?}");
-            buf.extend_from_slice(&chunk[..n]);
-        }
-    }
-    assert!(seen[0].contains("published over https"), "{seen:?}");
-    assert!(seen[1].contains("sent over wss"), "{seen:?}");
+    assert!(trace.contains("message binary, 102400 bytes"), "{trace}");
 }
 
 #[test]

@@ -1,121 +1,27 @@
-//! Shared by chapter 14's tests: a local CA and a server certificate made
-//! with the `openssl` command in a temporary directory, `ch14-server` started
-//! on a free port with them, and a small rustls client that trusts that CA.
+//! Shared by chapter 14's tests: the library's certificates and TLS client
+//! (`ch14_tls::testing`), `ch14-server` started on a free port with them, and
+//! outside programs run on loopback (`daemon`).
 #![allow(dead_code)] // each test file uses a different part
 
 pub mod daemon;
 
-use std::io::{ErrorKind, Read, Write};
-use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 pub use ch01_tcp::testing::Server;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, ServerName};
-use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
+pub use ch14_tls::testing::{Pki, T, read_to_close, read_until};
 
-/// How long any one step may take.
-pub const T: Duration = Duration::from_secs(10);
-
-/// A CA and a certificate for `127.0.0.1` and `localhost` signed by it,
-/// removed with the directory when dropped.
-pub struct Pki {
-    pub dir: PathBuf,
-    /// The CA's certificate: what a client trusts (`curl --cacert`).
-    pub ca: PathBuf,
-    /// The server's certificate and key (`--cert`, `--key`).
-    pub cert: PathBuf,
-    pub key: PathBuf,
-}
-
-fn openssl(dir: &PathBuf, args: &[&str]) {
-    let out = Command::new(daemon::tool("openssl"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("running openssl (cfg(no_openssl) should have ignored this test)");
-    assert!(
-        out.status.success(),
-        "openssl {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-impl Pki {
-    /// Makes the CA (self-signed, P-256) and the server's certificate, whose
-    /// subjectAltName lists IP 127.0.0.1 and DNS localhost: clients check the
-    /// name they dialled against the SAN, not the CN (RFC 6125 §6.4.4).
-    pub fn make() -> Pki {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "ch14-pki-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
-        let mut ca = vec!["req", "-x509", "-nodes", "-days", "2"];
-        ca.extend(ec);
-        ca.extend([
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-subj",
-            "/CN=ch14 test CA",
-        ]);
-        openssl(&dir, &ca);
-        let mut csr = vec!["req", "-nodes"];
-        csr.extend(ec);
-        csr.extend([
-            "-keyout",
-            "server.key",
-            "-out",
-            "server.csr",
-            "-subj",
-            "/CN=localhost",
-        ]);
-        openssl(&dir, &csr);
-        std::fs::write(
-            dir.join("ext.cnf"),
-            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
-        )
-        .unwrap();
-        openssl(
-            &dir,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                "server.csr",
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-CAcreateserial",
-                "-days",
-                "2",
-                "-extfile",
-                "ext.cnf",
-                "-out",
-                "server.pem",
-            ],
-        );
-        Pki {
-            ca: dir.join("ca.pem"),
-            cert: dir.join("server.pem"),
-            key: dir.join("server.key"),
-            dir,
-        }
-    }
-
+/// Starting this chapter's binaries with a [`Pki`]'s certificate.
+pub trait StartServer {
     /// Starts `ch14-server` on a free port with this certificate, no taxi
     /// (events come only from the tests), and `--trace` (tests read it).
-    pub fn server(&self) -> Server {
+    fn server(&self) -> Server;
+    /// Starts `ch14-ws-server` (chapter 10's echo and chat over TLS) on a
+    /// free port with this certificate and `--trace`.
+    fn ws_server(&self) -> Server;
+}
+
+impl StartServer for Pki {
+    fn server(&self) -> Server {
         let (cert, key) = (self.cert.to_str().unwrap(), self.key.to_str().unwrap());
         let args = [
             "--addr",
@@ -134,86 +40,21 @@ impl Pki {
         s
     }
 
-    /// A rustls client configuration trusting only this CA, offering `http/1.1`.
-    pub fn client_config(&self) -> Arc<ClientConfig> {
-        let mut roots = RootCertStore::empty();
-        for c in CertificateDer::pem_file_iter(&self.ca).unwrap() {
-            roots.add(c.unwrap()).unwrap();
-        }
-        #[allow(deprecated)] // ring: see the chapter's config.rs
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let mut config = ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-        config.alpn_protocols = vec![b"http/1.1".to_vec()];
-        Arc::new(config)
-    }
-
-    /// A TLS connection to `addr`, the handshake done, naming `name` (SNI).
-    pub fn connect(&self, addr: &str, name: &str) -> StreamOwned<ClientConnection, TcpStream> {
-        let sock = TcpStream::connect(addr).unwrap();
-        sock.set_read_timeout(Some(T)).unwrap();
-        let name = ServerName::try_from(name.to_string()).unwrap();
-        let conn = ClientConnection::new(self.client_config(), name).unwrap();
-        let mut tls = StreamOwned::new(conn, sock);
-        while tls.conn.is_handshaking() {
-            tls.conn.complete_io(&mut tls.sock).expect("TLS handshake");
-        }
-        tls
-    }
-
-    /// One HTTPS request with `Connection: close`; the whole answer as text.
-    pub fn request(&self, addr: &str, method: &str, path: &str, body: &str) -> String {
-        let mut tls = self.connect(addr, "localhost");
-        let req = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        tls.write_all(req.as_bytes()).unwrap();
-        let mut out = Vec::new();
-        read_to_close(&mut tls, &mut out);
-        String::from_utf8_lossy(&out).into_owned()
-    }
-}
-
-impl Drop for Pki {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-/// Reads until the peer's close_notify (or its FIN) or [`T`].
-pub fn read_to_close(r: &mut impl Read, out: &mut Vec<u8>) {
-    let deadline = Instant::now() + T;
-    let mut buf = [0; 4096];
-    while Instant::now() < deadline {
-        match r.read(&mut buf) {
-            Ok(0) => return,
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => panic!("reading: {e} (after {} bytes)", out.len()),
-        }
-    }
-    panic!("no close within {T:?}");
-}
-
-/// Reads until `out` contains `needle`, within [`T`].
-pub fn read_until(r: &mut impl Read, out: &mut Vec<u8>, needle: &str) {
-    let deadline = Instant::now() + T;
-    let mut buf = [0; 4096];
-    while !String::from_utf8_lossy(out).contains(needle) {
-        assert!(
-            Instant::now() < deadline,
-            "no {needle:?} within {T:?}: {}",
-            String::from_utf8_lossy(out)
-        );
-        match r.read(&mut buf) {
-            Ok(0) => panic!("closed before {needle:?}: {}", String::from_utf8_lossy(out)),
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(e) => panic!("reading for {needle:?}: {e}"),
-        }
+    fn ws_server(&self) -> Server {
+        let (cert, key) = (self.cert.to_str().unwrap(), self.key.to_str().unwrap());
+        let args = [
+            "--addr",
+            "127.0.0.1:0",
+            "--trace",
+            "--cert",
+            cert,
+            "--key",
+            key,
+        ];
+        let s = Server::start(env!("CARGO_BIN_EXE_ch14-ws-server"), &args)
+            .expect("ch14-ws-server starts");
+        assert!(s.url.starts_with("https://"), "ready line: {}", s.url);
+        s
     }
 }
 

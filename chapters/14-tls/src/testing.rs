@@ -1,0 +1,316 @@
+//! Support for chapter 14's tests, its bench and the browser tests: a local
+//! CA and a server certificate made with the `openssl` command in a temporary
+//! directory, and a small blocking rustls client that trusts that CA.
+//!
+//! Real deployments get certificates from a CA the browsers trust (ACME, Let's
+//! Encrypt); a test makes its own CA, so that nothing leaves the machine.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use ch05_http_parser::Status;
+use ch08_ws_handshake::ClientHandshake;
+use ch09_ws_frames::encoder::encode_frame_masked;
+use ch09_ws_frames::{Event, MessageKind, OpCode, Receiver, Role};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
+
+/// How long any one step may take.
+pub const T: Duration = Duration::from_secs(10);
+
+/// The `openssl` command: where `build.rs` found it, else the PATH's.
+const OPENSSL: &str = match option_env!("CH14_OPENSSL") {
+    Some(p) => p,
+    None => "openssl",
+};
+
+/// A CA and a certificate for `127.0.0.1` and `localhost` signed by it,
+/// removed with the directory when dropped.
+pub struct Pki {
+    /// The temporary directory holding every file below.
+    pub dir: PathBuf,
+    /// The CA's certificate: what a client trusts (`curl --cacert`).
+    pub ca: PathBuf,
+    /// The server's certificate and key (`--cert`, `--key`).
+    pub cert: PathBuf,
+    /// The server's private key.
+    pub key: PathBuf,
+}
+
+fn openssl(dir: &PathBuf, args: &[&str]) {
+    let out = Command::new(OPENSSL)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("running openssl (cfg(no_openssl) should have ignored this test)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+impl Pki {
+    /// Makes the CA (self-signed, P-256) and the server's certificate, whose
+    /// subjectAltName lists IP 127.0.0.1 and DNS localhost: clients check the
+    /// name they dialled against the SAN, not the CN (RFC 6125 §6.4.4).
+    pub fn make() -> Pki {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "ch14-pki-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
+        let mut ca = vec!["req", "-x509", "-nodes", "-days", "2"];
+        ca.extend(ec);
+        ca.extend([
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-subj",
+            "/CN=ch14 test CA",
+        ]);
+        openssl(&dir, &ca);
+        let mut csr = vec!["req", "-nodes"];
+        csr.extend(ec);
+        csr.extend([
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
+        ]);
+        openssl(&dir, &csr);
+        std::fs::write(
+            dir.join("ext.cnf"),
+            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        openssl(
+            &dir,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                "ext.cnf",
+                "-out",
+                "server.pem",
+            ],
+        );
+        Pki {
+            ca: dir.join("ca.pem"),
+            cert: dir.join("server.pem"),
+            key: dir.join("server.key"),
+            dir,
+        }
+    }
+
+    /// A rustls client configuration trusting only this CA, offering `http/1.1`.
+    pub fn client_config(&self) -> Arc<ClientConfig> {
+        let mut roots = RootCertStore::empty();
+        for c in CertificateDer::pem_file_iter(&self.ca).unwrap() {
+            roots.add(c.unwrap()).unwrap();
+        }
+        #[allow(deprecated)] // ring: see the chapter's config.rs
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Arc::new(config)
+    }
+
+    /// A TLS connection to `addr`, the handshake done, naming `name` (SNI).
+    pub fn connect(&self, addr: &str, name: &str) -> StreamOwned<ClientConnection, TcpStream> {
+        let sock = TcpStream::connect(addr).unwrap();
+        sock.set_read_timeout(Some(T)).unwrap();
+        let name = ServerName::try_from(name.to_string()).unwrap();
+        let conn = ClientConnection::new(self.client_config(), name).unwrap();
+        let mut tls = StreamOwned::new(conn, sock);
+        while tls.conn.is_handshaking() {
+            tls.conn.complete_io(&mut tls.sock).expect("TLS handshake");
+        }
+        tls
+    }
+
+    /// One HTTPS request with `Connection: close`; the whole answer as text.
+    pub fn request(&self, addr: &str, method: &str, path: &str, body: &str) -> String {
+        let mut tls = self.connect(addr, "localhost");
+        let req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        tls.write_all(req.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        read_to_close(&mut tls, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+impl Drop for Pki {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Reads until the peer's close_notify (or its FIN) or [`T`].
+pub fn read_to_close(r: &mut impl Read, out: &mut Vec<u8>) {
+    let deadline = Instant::now() + T;
+    let mut buf = [0; 4096];
+    while Instant::now() < deadline {
+        match r.read(&mut buf) {
+            Ok(0) => return,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => panic!("reading: {e} (after {} bytes)", out.len()),
+        }
+    }
+    panic!("no close within {T:?}");
+}
+
+/// Reads until `out` contains `needle`, within [`T`].
+pub fn read_until(r: &mut impl Read, out: &mut Vec<u8>, needle: &str) {
+    let deadline = Instant::now() + T;
+    let mut buf = [0; 4096];
+    while !String::from_utf8_lossy(out).contains(needle) {
+        assert!(
+            Instant::now() < deadline,
+            "no {needle:?} within {T:?}: {}",
+            String::from_utf8_lossy(out)
+        );
+        match r.read(&mut buf) {
+            Ok(0) => panic!("closed before {needle:?}: {}", String::from_utf8_lossy(out)),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) => panic!("reading for {needle:?}: {e}"),
+        }
+    }
+}
+
+/// A blocking WebSocket client over TLS for tests: chapter 8's handshake and
+/// chapter 9's frames, written into a rustls stream instead of a socket.
+pub struct Wss {
+    /// The TLS stream (to read raw bytes or to close it).
+    pub tls: StreamOwned<ClientConnection, TcpStream>,
+    /// Bytes read but not yet decoded.
+    buf: Vec<u8>,
+    rx: Receiver,
+}
+
+/// What [`Wss::receive`] found.
+#[derive(Debug, PartialEq)]
+pub enum WsIn {
+    /// A text message.
+    Text(String),
+    /// A binary message.
+    Binary(Vec<u8>),
+    /// A Close frame, with its code.
+    Close(Option<u16>),
+    /// The connection ended without a Close frame (what RFC 6455 §7.1.5 calls 1006).
+    Ended,
+}
+
+impl Wss {
+    /// Opens `wss://addr{path}` (SNI `localhost`) and completes the upgrade.
+    /// Panics with the server's answer if it is not a 101.
+    pub fn open(pki: &Pki, addr: &str, path: &str) -> Wss {
+        Wss::upgrade(
+            pki.connect(addr, "localhost"),
+            &format!("ws://{addr}{path}"),
+        )
+    }
+
+    /// Completes a WebSocket upgrade for `url` over an open TLS stream.
+    pub fn upgrade(mut tls: StreamOwned<ClientConnection, TcpStream>, url: &str) -> Wss {
+        let hs = ClientHandshake::new(url).expect("a ws:// URL");
+        tls.write_all(&hs.request()).expect("sending the upgrade");
+        let mut buf = Vec::new();
+        let deadline = Instant::now() + T;
+        let used = loop {
+            match hs.check_response(&buf) {
+                Ok(Status::Complete((_, n))) => break n,
+                Ok(Status::Partial) => {}
+                Err(e) => panic!("not a 101 ({e}): {}", String::from_utf8_lossy(&buf)),
+            }
+            assert!(Instant::now() < deadline, "no 101 within {T:?}");
+            let mut chunk = [0; 4096];
+            let n = tls.read(&mut chunk).expect("reading the 101");
+            assert!(n > 0, "closed during the handshake");
+            buf.extend_from_slice(&chunk[..n]);
+        };
+        buf.drain(..used);
+        Wss {
+            tls,
+            buf,
+            rx: Receiver::new(Role::Client),
+        }
+    }
+
+    /// Sends one masked frame (RFC 6455 §5.3: a client masks every frame).
+    pub fn send(&mut self, opcode: OpCode, payload: &[u8]) {
+        let mut frame = Vec::new();
+        encode_frame_masked(&mut frame, true, opcode, payload, rand_key());
+        self.tls.write_all(&frame).expect("sending a frame");
+    }
+
+    /// The next message or Close, answering nothing (a test client), within [`T`].
+    pub fn receive(&mut self) -> WsIn {
+        let deadline = Instant::now() + T;
+        loop {
+            let (n, event) = self
+                .rx
+                .feed(&mut self.buf)
+                .expect("valid frames from the server");
+            let got = match event {
+                Some(Event::Message { kind, payload }) => Some(match kind {
+                    MessageKind::Text => WsIn::Text(String::from_utf8_lossy(&payload).into()),
+                    MessageKind::Binary => WsIn::Binary(payload.into_owned()),
+                }),
+                Some(Event::Close(close)) => Some(WsIn::Close(close.code)),
+                _ => None,
+            };
+            self.buf.drain(..n);
+            if let Some(got) = got {
+                return got;
+            }
+            if n > 0 {
+                continue;
+            }
+            assert!(Instant::now() < deadline, "no message within {T:?}");
+            let mut chunk = [0; 16384];
+            match self.tls.read(&mut chunk) {
+                Ok(0) => return WsIn::Ended,
+                Ok(k) => self.buf.extend_from_slice(&chunk[..k]),
+                Err(e) if e.kind() == ErrorKind::UnexpectedEof => return WsIn::Ended,
+                Err(e) if e.kind() == ErrorKind::ConnectionReset => return WsIn::Ended,
+                Err(e) => panic!("reading frames: {e}"),
+            }
+        }
+    }
+}
+
+/// A masking key that differs per frame (tests need no cryptographic quality).
+fn rand_key() -> [u8; 4] {
+    static N: AtomicUsize = AtomicUsize::new(0x5a5a_1234);
+    (N.fetch_add(0x9e37_79b9, Ordering::Relaxed) as u32).to_be_bytes()
+}
