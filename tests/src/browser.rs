@@ -124,6 +124,19 @@ impl Chromium {
         url: &str,
         preferences: Option<&str>,
     ) -> anyhow::Result<Chromium> {
+        Chromium::open_with(program, url, preferences, &[])
+    }
+
+    /// As [`Chromium::open_with_preferences`], with `extra` flags after
+    /// [`FLAGS`] (such as `--ignore-certificate-errors-spki-list=…`, which
+    /// makes it trust one certificate's key: chapter 14's local CA is not in
+    /// its trust store).
+    pub fn open_with(
+        program: &Path,
+        url: &str,
+        preferences: Option<&str>,
+        extra: &[String],
+    ) -> anyhow::Result<Chromium> {
         use std::os::unix::process::CommandExt;
         let profile = fresh_dir("chromium-profile").context("creating a profile directory")?;
         if let Some(json) = preferences {
@@ -137,6 +150,7 @@ impl Chromium {
         let log = std::fs::File::create(profile.join("chromium.log"))?;
         let child = Command::new(program)
             .args(FLAGS)
+            .args(extra)
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg(url)
             .stdin(Stdio::null())
@@ -321,13 +335,23 @@ fn with_report_param(page_url: &str, sink: &str) -> String {
 /// `Ok(None)` means the test should skip: no Chromium, not under CI (a message
 /// was printed). No report in time is an error that includes Chromium's log.
 pub fn run_page(test: &str, page_url: &str, timeout: Duration) -> anyhow::Result<Option<String>> {
+    run_page_with(test, page_url, timeout, &[])
+}
+
+/// As [`run_page`], with `extra` Chromium flags (see [`Chromium::open_with`]).
+pub fn run_page_with(
+    test: &str,
+    page_url: &str,
+    timeout: Duration,
+    extra: &[String],
+) -> anyhow::Result<Option<String>> {
     let Some(program) = chromium_or_skip(test) else {
         return Ok(None);
     };
     let sink = ReportSink::start()?;
     let url = with_report_param(page_url, &sink.url());
     let started = Instant::now();
-    let browser = Chromium::open(&program, &url)?;
+    let browser = Chromium::open_with(&program, &url, None, extra)?;
     match sink.wait(timeout) {
         Some(report) => Ok(Some(report)),
         None => bail!(
@@ -336,6 +360,20 @@ pub fn run_page(test: &str, page_url: &str, timeout: Duration) -> anyhow::Result
             browser.log_tail()
         ),
     }
+}
+
+/// The integer after `"key":` in the object that follows `"object":{` in
+/// `report` (enough JSON reading for a page's flat report, such as chapter
+/// 13's `{"panels":{"ws":{"received":12,…},…}}`).
+pub fn field(report: &str, object: &str, key: &str) -> Option<i64> {
+    let at = report.find(&format!("\"{object}\":{{"))?;
+    let rest = &report[at..];
+    let k = rest.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let digits: String = rest[k..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    digits.parse().ok()
 }
 
 /// A TCP proxy that can *freeze*: the connections open at that moment stay

@@ -11,20 +11,7 @@ use std::time::Duration;
 use ch07_event_loop::Config;
 use ch13_showdown::ShowdownConfig;
 use ch13_showdown::driver::Server;
-use workspace_tests::browser::{FreezeProxy, epoch_ms, number, run_page};
-
-/// The number after `"key":` in the object that follows `"panel":{` in `report`
-/// (enough JSON reading for the page's flat report).
-fn field(report: &str, panel: &str, key: &str) -> Option<i64> {
-    let at = report.find(&format!("\"{panel}\":{{"))?;
-    let rest = &report[at..];
-    let k = rest.find(&format!("\"{key}\":"))? + key.len() + 3;
-    let digits: String = rest[k..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '-')
-        .collect();
-    digits.parse().ok()
-}
+use workspace_tests::browser::{FreezeProxy, epoch_ms, field, number, run_page};
 
 #[test]
 #[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]

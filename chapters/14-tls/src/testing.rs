@@ -30,6 +30,15 @@ const OPENSSL: &str = match option_env!("CH14_OPENSSL") {
     None => "openssl",
 };
 
+/// The PATH with `build.rs`'s openssl directory first (for a shell pipeline).
+fn openssl_path() -> String {
+    let dir = std::path::Path::new(OPENSSL)
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    format!("{dir}:{}", std::env::var("PATH").unwrap_or_default())
+}
+
 /// A CA and a certificate for `127.0.0.1` and `localhost` signed by it,
 /// removed with the directory when dropped.
 pub struct Pki {
@@ -122,6 +131,28 @@ impl Pki {
             key: dir.join("server.key"),
             dir,
         }
+    }
+
+    /// The base64 SHA-256 of the server certificate's public key (its
+    /// SubjectPublicKeyInfo), as Chromium's `--ignore-certificate-errors-spki-list`
+    /// and HTTP public-key pinning name a key.
+    pub fn spki_sha256(&self) -> String {
+        let script = "openssl x509 -in server.pem -pubkey -noout \
+            | openssl pkey -pubin -outform der \
+            | openssl dgst -sha256 -binary | openssl base64 -A";
+        let out = Command::new("sh")
+            .args(["-c", script])
+            .current_dir(&self.dir)
+            .env("PATH", openssl_path())
+            .output()
+            .expect("running openssl through sh");
+        let hash = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(
+            out.status.success() && hash.len() == 44,
+            "hashing the key: {hash:?} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        hash
     }
 
     /// A rustls client configuration trusting only this CA, offering `http/1.1`.
