@@ -4,6 +4,8 @@
 #![allow(dead_code)] // each test file uses a different part
 
 pub mod daemon;
+pub mod nginx;
+pub mod ws;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
