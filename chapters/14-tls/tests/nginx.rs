@@ -151,7 +151,7 @@ fn websocket_through_nginx_needs_the_upgrade_forwarded() {
 // 2. proxy_read_timeout against the heartbeat
 // ---------------------------------------------------------------------------
 
-/// nginx's timeout for the experiment, and the same in nginx's syntax.
+/// The `proxy_read_timeout` of experiment 2 (nginx's default is 60 s).
 const READ_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// How a watched stream ended, if it did before the watch was over.
@@ -551,6 +551,7 @@ fn nginx_terminates_tls_and_tells_the_server_who_asked() {
     let mut client = wss(&pki, &nginx);
     client.send_text("over wss");
     let echo = client.text_by(Instant::now() + T);
+    eprintln!("sent \"over wss\" to nginx, got back: {echo}");
     assert!(echo.contains("over wss"), "{echo}");
     let seen = head_received(&backend, "/ws");
     eprintln!("wss:// through nginx works; what our server received:\n{seen}\n");
@@ -580,6 +581,7 @@ fn nginx_terminates_tls_and_tells_the_server_who_asked() {
     );
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     let event = client.text_by(Instant::now() + T);
+    eprintln!("published over https through nginx, the wss client got: {event}");
     assert!(event.contains("published over https"), "{event}");
     let seen = head_received(&backend, "/ws");
     eprintln!("what our server received:\n{seen}\n");
