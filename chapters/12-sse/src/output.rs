@@ -5,6 +5,11 @@
 //! readable:  message  id=3  "first line\nsecond line"
 //! --jsonl:   {"type":"message","data":"first line\nsecond line","lastEventId":"3"}
 //! ```
+//!
+//! `--timestamps` adds when the event arrived, in milliseconds since the
+//! client started: a `receivedMs` field at the end of a JSON line, a `+N ms`
+//! in front of a readable one. A proxy that buffers a stream shows there
+//! (events that were sent steadily arrive in bursts; chapter 14).
 
 use std::fmt::Write as _;
 
@@ -23,6 +28,17 @@ pub fn jsonl(e: &MessageEvent) -> String {
     )
 }
 // ANCHOR_END: jsonl
+
+// ANCHOR: received
+/// A line from [`jsonl`] or [`readable`] with the time the event arrived,
+/// `ms` milliseconds after the client started (`--timestamps`).
+pub fn with_received(line: String, json: bool, ms: u128) -> String {
+    match line.strip_suffix('}') {
+        Some(object) if json => format!("{object},\"receivedMs\":{ms}}}"),
+        _ => format!("+{ms} ms  {line}"),
+    }
+}
+// ANCHOR_END: received
 
 /// One readable line: the type, the id (if any) and the data, quoted so that
 /// line breaks and spaces show.
@@ -51,5 +67,22 @@ mod tests {
             r#"{"type":"message","data":"x\ny","lastEventId":"3"}"#
         );
         assert_eq!(readable(&e), r#"message  id=3  "x\ny""#);
+    }
+
+    #[test]
+    fn received_time_goes_last_in_json_and_first_in_readable() {
+        let e = MessageEvent {
+            event_type: "message".into(),
+            data: "}".into(),
+            last_event_id: "".into(),
+        };
+        assert_eq!(
+            with_received(jsonl(&e), true, 1234),
+            r#"{"type":"message","data":"}","lastEventId":"","receivedMs":1234}"#
+        );
+        assert_eq!(
+            with_received(readable(&e), false, 7),
+            r#"+7 ms  message  "}""#
+        );
     }
 }

@@ -84,3 +84,42 @@ fn max_events_and_readable_output() {
     );
     assert_eq!(client.wait(WAIT).0, Some(0));
 }
+
+#[test]
+fn timestamps_add_the_arrival_time_to_each_line() {
+    let srv = server(&[]);
+    let addr = srv.addr().to_string();
+    publish(&addr, "early");
+    let client = ClientProc::start(&[
+        &format!("http://{addr}/events?after=0"),
+        "--jsonl",
+        "--timestamps",
+    ]);
+    let received = |line: &str| {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        v["receivedMs"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no receivedMs in {line}"))
+    };
+    let first = client.line(WAIT).expect("the backlog arrives");
+    assert_eq!(fields(&first).1, "early", "the other fields stay");
+    // The second event does not exist until 300 ms after the first arrived,
+    // so it cannot have arrived sooner.
+    std::thread::sleep(Duration::from_millis(300));
+    publish(&addr, "late");
+    let second = client.line(WAIT).expect("a live event");
+    assert_eq!(fields(&second).1, "late");
+    assert!(
+        received(&second) >= received(&first) + 300,
+        "{first}\n{second}"
+    );
+    // Readable lines get the time in front.
+    let readable = ClientProc::start(&[&format!("http://{addr}/events?after=1"), "--timestamps"]);
+    let line = readable.line(WAIT).expect("the backlog arrives");
+    let (ms, rest) = line
+        .strip_prefix('+')
+        .and_then(|l| l.split_once(" ms  "))
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(ms.parse::<u64>().is_ok(), "{line}");
+    assert_eq!(rest, "message  id=2  \"late\"");
+}

@@ -1,21 +1,21 @@
 //! `ch12-client`: an EventSource on the command line.
 
 use std::io::Write;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
 use ch01_tcp::trace::Trace;
 use ch06_http_server::client::HttpUrl;
 use ch12_sse::client::{self, Ended, Flow, Happening, Options};
-use ch12_sse::output::{jsonl, readable};
+use ch12_sse::output::{jsonl, readable, with_received};
 use ch12_sse::parser::Item;
 
 const USAGE: &str = "\
 ch12-client: an EventSource on the command line (chapter 12)
 
 USAGE:
-    ch12-client URL [--jsonl] [--last-event-id ID] [--max-events N]
+    ch12-client URL [--jsonl] [--timestamps] [--last-event-id ID] [--max-events N]
                     [--retry MS] [--idle-timeout SECS] [--trace]
 
 Opens URL (e.g. http://127.0.0.1:7012/events) as a browser's EventSource does,
@@ -26,6 +26,8 @@ after the last event it got. Exits 0 when the server answers 204 No Content.
 OPTIONS:
     --jsonl               one JSON object per event, as a MessageEvent carries it:
                           {\"type\":\"message\",\"data\":\"…\",\"lastEventId\":\"…\"}
+    --timestamps          add when each event arrived, in ms since the client started:
+                          a \"receivedMs\" field last in each JSON line, or \"+N ms\" first
     --last-event-id ID    resume after ID on the first connection too
     --max-events N        exit 0 after N events
     --retry MS            reconnection time until the server sends retry: (default 3000)
@@ -38,7 +40,9 @@ OPTIONS:
 fn main() -> anyhow::Result<()> {
     let mut args = Args::from_env(USAGE);
     let trace = Trace::new(args.flag("--trace"));
+    let started = Instant::now();
     let json = args.flag("--jsonl");
+    let timestamps = args.flag("--timestamps");
     let last_event_id = args.value("--last-event-id")?.unwrap_or_default();
     let max_events: Option<u64> = args
         .value("--max-events")?
@@ -73,7 +77,12 @@ fn main() -> anyhow::Result<()> {
         let line = match happening {
             Happening::Item(Item::Event(e)) => {
                 seen += 1;
-                if json { jsonl(e) } else { readable(e) }
+                let line = if json { jsonl(e) } else { readable(e) };
+                if timestamps {
+                    with_received(line, json, started.elapsed().as_millis())
+                } else {
+                    line
+                }
             }
             Happening::Item(Item::Retry(ms)) => {
                 trace.note(&url, format!("retry: reconnect after {ms} ms"));

@@ -1,9 +1,11 @@
 //! Shared by chapter 14's tests: the library's certificates and TLS client
 //! (`ch14_tls::testing`), `ch14-server` started on a free port with them, and
 //! outside programs run on loopback (`daemon`).
-#![allow(dead_code)] // each test file uses a different part
+#![allow(dead_code, unused_imports)] // each test file uses a different part
 
 pub mod daemon;
+pub mod nginx;
+pub mod ws;
 
 use std::time::{Duration, Instant};
 
