@@ -4,6 +4,11 @@
 #![allow(dead_code)] // each test file uses a different part
 
 pub mod daemon;
+pub mod haproxy;
+pub mod squid;
+pub mod tap;
+pub mod two_feeds;
+pub mod websocket;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
@@ -155,13 +160,23 @@ impl Pki {
     pub fn connect(&self, addr: &str, name: &str) -> StreamOwned<ClientConnection, TcpStream> {
         let sock = TcpStream::connect(addr).unwrap();
         sock.set_read_timeout(Some(T)).unwrap();
+        self.handshake_over(sock, name).expect("TLS handshake")
+    }
+
+    /// TLS over a connection already open (to a proxy that relays it, or
+    /// through a tunnel), naming `name` (SNI; an IP address sends none).
+    pub fn handshake_over(
+        &self,
+        sock: TcpStream,
+        name: &str,
+    ) -> Result<StreamOwned<ClientConnection, TcpStream>, std::io::Error> {
         let name = ServerName::try_from(name.to_string()).unwrap();
         let conn = ClientConnection::new(self.client_config(), name).unwrap();
         let mut tls = StreamOwned::new(conn, sock);
         while tls.conn.is_handshaking() {
-            tls.conn.complete_io(&mut tls.sock).expect("TLS handshake");
+            tls.conn.complete_io(&mut tls.sock)?;
         }
-        tls
+        Ok(tls)
     }
 
     /// One HTTPS request with `Connection: close`; the whole answer as text.
@@ -229,4 +244,13 @@ pub fn trace_shows(server: &Server, needle: &str) -> String {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Chapter 13's showdown, plain HTTP, on a free port in this process, with
+/// no taxi (events come only from the test): the server behind a proxy that
+/// terminates TLS or that a test wants two of.
+pub fn plain_showdown(options: ch13_showdown::ShowdownConfig) -> ch13_showdown::driver::Server {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let config = ch07_event_loop::Config::default();
+    ch13_showdown::driver::Server::start(addr, options, config, None).expect("the showdown starts")
 }
