@@ -186,6 +186,10 @@ pub fn follow_polls(front: SocketAddr, polls: usize) -> Received {
         };
         got.story.push(format!("GET /poll?after={after} -> {line}"));
     }
+    got.story.push(format!(
+        "({} polls on {} connection(s) to haproxy)",
+        client.polls, client.connects
+    ));
     got
 }
 
