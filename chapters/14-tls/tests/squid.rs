@@ -90,9 +90,9 @@ fn ws_through_squid_loses_its_upgrade_and_gets_426() {
     );
     assert!(lower.contains("via: 1.1 "), "{head}");
     assert!(lower.contains("x-forwarded-for: 127.0.0.1"), "{head}");
-    // So it answered as RFC 6455 §4.2.2 says for a request that is not an
-    // upgrade: 426 with `Upgrade: websocket`; squid relayed the status and
-    // dropped that field too.
+    // So it answered 426, naming the protocol it wants in `Upgrade:
+    // websocket` (RFC 9110 §15.5.22); squid relayed the status and dropped
+    // that field too.
     assert!(
         matches!(refused.error, ResponseError::Status { status: 426, .. }),
         "{:?}",
