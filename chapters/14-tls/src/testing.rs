@@ -174,15 +174,26 @@ impl Pki {
 
     /// A TLS connection to `addr`, the handshake done, naming `name` (SNI).
     pub fn connect(&self, addr: &str, name: &str) -> StreamOwned<ClientConnection, TcpStream> {
-        let sock = TcpStream::connect(addr).unwrap();
-        sock.set_read_timeout(Some(T)).unwrap();
-        let name = ServerName::try_from(name.to_string()).unwrap();
-        let conn = ClientConnection::new(self.client_config(), name).unwrap();
+        let sock = TcpStream::connect(addr).expect("connecting");
+        sock.set_read_timeout(Some(T))
+            .expect("setting a read timeout");
+        self.handshake_over(sock, name).expect("TLS handshake")
+    }
+
+    /// TLS over a connection already open (to a proxy that relays it, or
+    /// through a tunnel), naming `name` (SNI; an IP address sends none).
+    pub fn handshake_over(
+        &self,
+        sock: TcpStream,
+        name: &str,
+    ) -> std::io::Result<StreamOwned<ClientConnection, TcpStream>> {
+        let name = ServerName::try_from(name.to_string()).expect("a DNS name or an IP address");
+        let conn = ClientConnection::new(self.client_config(), name).expect("a client session");
         let mut tls = StreamOwned::new(conn, sock);
         while tls.conn.is_handshaking() {
-            tls.conn.complete_io(&mut tls.sock).expect("TLS handshake");
+            tls.conn.complete_io(&mut tls.sock)?;
         }
-        tls
+        Ok(tls)
     }
 
     /// One HTTPS request with `Connection: close`; the whole answer as text.

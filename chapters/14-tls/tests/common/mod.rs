@@ -4,7 +4,12 @@
 #![allow(dead_code, unused_imports)] // each test file uses a different part
 
 pub mod daemon;
+pub mod haproxy;
 pub mod nginx;
+pub mod squid;
+pub mod tap;
+pub mod two_feeds;
+pub mod websocket;
 pub mod ws;
 
 use std::time::{Duration, Instant};
@@ -72,4 +77,13 @@ pub fn trace_shows(server: &Server, needle: &str) -> String {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Chapter 13's showdown, plain HTTP, on a free port in this process, with
+/// no taxi (events come only from the test): the server behind a proxy that
+/// terminates TLS or that a test wants two of.
+pub fn plain_showdown(options: ch13_showdown::ShowdownConfig) -> ch13_showdown::driver::Server {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let config = ch07_event_loop::Config::default();
+    ch13_showdown::driver::Server::start(addr, options, config, None).expect("the showdown starts")
 }
