@@ -22,10 +22,10 @@ use std::time::{Duration, Instant};
 use ch06_http_server::client::{Connection, FullResponse, request_head};
 use ch08_ws_handshake::ClientHandshake;
 use ch13_showdown::ShowdownConfig;
+use ch14_tls::testing::ws;
 use common::daemon::{Daemon, free_port, temp_dir};
 use common::tap::Tap;
 use common::two_feeds::{Received, TwoFeeds, follow_polls, follow_stream};
-use common::websocket::WsClient;
 use common::{Pki, StartServer, T, haproxy, plain_showdown, read_to_close, trace_shows};
 
 /// A free loopback address for haproxy to listen on.
@@ -171,12 +171,8 @@ backend showdown
     let forged = "X-Forwarded-For: 203.0.113.9\r\nX-Forwarded-Proto: http\r\n\r\n";
     let request = String::from_utf8(hs.request()).unwrap();
     let request = request.strip_suffix("\r\n").unwrap().to_string() + forged;
-    let mut ws = WsClient::open(tls, &hs, request.as_bytes()).unwrap_or_else(|r| {
-        panic!(
-            "no 101 through haproxy: {r:?} {}",
-            String::from_utf8_lossy(&r.answer)
-        )
-    });
+    let mut ws = ws::open_with(tls, &hs, request.as_bytes(), T)
+        .unwrap_or_else(|r| panic!("no 101 through haproxy: {r:?} {}", &r.answer));
 
     // Events flow both ways through haproxy's tunnel.
     server

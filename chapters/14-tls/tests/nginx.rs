@@ -31,8 +31,8 @@ use ch12_sse::output::{jsonl, with_received};
 use ch12_sse::parser::Item;
 use ch13_showdown::driver::Server as Showdown;
 use ch13_showdown::{Counters, ShowdownConfig};
+use ch14_tls::testing::ws::{self, Seen};
 use common::nginx::{Front, Nginx, UPGRADE};
-use common::ws::{self, Seen};
 use common::{Pki, Server, T, trace_shows};
 
 /// `ch14-server --plain --trace`: chapter 13's showdown without TLS, no taxi.
@@ -181,7 +181,7 @@ fn watch_websocket(nginx: SocketAddr, watch: Duration) -> Watched {
                     beats: client.pings,
                 };
             }
-            Seen::Text(_) => continue,
+            Seen::Text(_) | Seen::Binary(_) => continue,
             Seen::Close(code) => format!("a Close frame, code {code:?}"),
             Seen::Ended(why) => {
                 format!("no Close frame, {why}: a browser's onclose says code 1006")

@@ -24,8 +24,8 @@ use ch06_http_server::client::parse_response_head;
 use ch08_ws_handshake::{ClientHandshake, ResponseError};
 use ch13_showdown::ShowdownConfig;
 use ch13_showdown::driver::Server;
+use ch14_tls::testing::ws::{self, WsClient};
 use common::tap::Tap;
-use common::websocket::WsClient;
 use common::{Pki, StartServer, T, plain_showdown, squid, trace_shows};
 
 /// Chapter 13's server, plain HTTP, in this process, behind a tap that
@@ -42,14 +42,14 @@ fn showdown_behind_a_tap() -> (Server, Tap) {
 fn ws_through_proxy(
     proxy: SocketAddr,
     server: SocketAddr,
-) -> Result<WsClient<TcpStream>, common::websocket::Refused> {
+) -> Result<WsClient<TcpStream>, ws::Refused> {
     let hs = ClientHandshake::new(&format!("ws://{server}/ws")).unwrap();
     let origin_form = String::from_utf8(hs.request()).unwrap();
     let absolute = origin_form.replacen("GET /ws ", &format!("GET http://{server}/ws "), 1);
     eprintln!("sent to squid:\n{}", absolute.trim_end());
     let sock = TcpStream::connect(proxy).unwrap();
     sock.set_read_timeout(Some(T)).unwrap();
-    WsClient::open(sock, &hs, absolute.as_bytes())
+    ws::open_with(sock, &hs, absolute.as_bytes(), T)
 }
 
 /// The head of the request that reached the server through the tap.
@@ -72,7 +72,7 @@ fn ws_through_squid_loses_its_upgrade_and_gets_426() {
         Ok(_) => panic!("squid 5.7 forwarded the upgrade without being told to"),
         Err(r) => r,
     };
-    let answer = String::from_utf8_lossy(&refused.answer);
+    let answer = refused.answer.clone();
     let head = head_received(&tap);
     eprintln!("the server received:\n{head}\n\nthe client got back:\n{answer}");
     eprintln!("squid's access log: {}", squid.access_log("/ws"));
@@ -94,7 +94,10 @@ fn ws_through_squid_loses_its_upgrade_and_gets_426() {
     // websocket` (RFC 9110 §15.5.22); squid relayed the status and dropped
     // that field too.
     assert!(
-        matches!(refused.error, ResponseError::Status { status: 426, .. }),
+        matches!(
+            refused.error,
+            Some(ResponseError::Status { status: 426, .. })
+        ),
         "{:?}",
         refused.error
     );
@@ -127,14 +130,14 @@ fn http_upgrade_request_protocols_lets_websocket_through_spelled_as_clients_send
     eprintln!("with `WebSocket allow all`: {:?}", refused.error);
     assert!(matches!(
         refused.error,
-        ResponseError::Status { status: 426, .. }
+        Some(ResponseError::Status { status: 426, .. })
     ));
 
     let squid = squid::start("http_upgrade_request_protocols websocket allow all");
     let proxy = squid.addr;
     let mut ws = match ws_through_proxy(proxy, tap.addr) {
         Ok(ws) => ws,
-        Err(r) => panic!("{:?}: {}", r.error, String::from_utf8_lossy(&r.answer)),
+        Err(r) => panic!("{:?}: {}", r.error, &r.answer),
     };
     server.publisher.publish("through squid, upgraded").unwrap();
     let text = ws.next_text();
@@ -189,8 +192,7 @@ fn wss_through_the_same_squid_is_a_tunnel_and_the_upgrade_arrives_untouched() {
         .expect("TLS through the tunnel");
     let port = addr.rsplit(':').next().unwrap();
     let hs = ClientHandshake::new(&format!("ws://localhost:{port}/ws")).unwrap();
-    let mut ws = WsClient::open(tls, &hs, &hs.request())
-        .unwrap_or_else(|r| panic!("{:?}: {}", r.error, String::from_utf8_lossy(&r.answer)));
+    let mut ws = ws::open(tls, &hs, T).unwrap_or_else(|r| panic!("{:?}: {}", r.error, &r.answer));
     let answer = pki.request(&addr, "POST", "/publish", "through the tunnel");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     let first = ws.next_text();

@@ -1,5 +1,6 @@
-//! Chapter 13's showdown over TLS, checked from outside: curl, a WebSocket
-//! over wss, an SSE stream over https, and peers that do not speak TLS.
+//! Chapter 13's showdown and chapter 10's echo over TLS, checked from
+//! outside: curl, WebSockets over wss, an SSE stream over https, and peers
+//! that do not speak TLS.
 //!
 //! Certificates are made at test time with the `openssl` command; without it
 //! (or without curl, for the curl test) the tests are *ignored*, counted in
@@ -10,9 +11,11 @@ mod common;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::process::Command;
+use std::time::Instant;
 
+use ch08_ws_handshake::ClientHandshake;
 use ch09_ws_frames::OpCode;
-use ch14_tls::testing::{WsIn, Wss};
+use ch14_tls::testing::ws::{self, Seen};
 use common::{Pki, StartServer, T, read_to_close, read_until, trace_shows};
 
 #[test]
@@ -61,6 +64,17 @@ fn curl_gets_200_over_tls_with_alpn_and_sni() {
     );
 }
 
+/// A WebSocket over TLS to `addr` (SNI `localhost`), upgraded on `path`.
+fn open_wss(
+    pki: &Pki,
+    addr: &str,
+    path: &str,
+) -> ws::WsClient<rustls::StreamOwned<rustls::ClientConnection, TcpStream>> {
+    let hs = ClientHandshake::new(&format!("ws://{addr}{path}")).unwrap();
+    ws::open(pki.connect(addr, "localhost"), &hs, T)
+        .unwrap_or_else(|r| panic!("no 101 ({}):\n{}", r.why, r.answer))
+}
+
 #[test]
 #[cfg_attr(no_openssl, ignore = "no openssl command to make certificates")]
 fn a_websocket_over_wss_gets_events() {
@@ -68,17 +82,17 @@ fn a_websocket_over_wss_gets_events() {
     let server = pki.server();
     let addr = server.addr();
     // Chapter 8's client handshake and chapter 9's frames, over TLS.
-    let mut ws = Wss::open(&pki, addr, "/ws");
+    let mut ws = open_wss(&pki, addr, "/ws");
     // An event published over https reaches the wss client ...
     let answer = pki.request(addr, "POST", "/publish", "published over https");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    let WsIn::Text(first) = ws.receive() else {
+    let Seen::Text(first) = ws.next_by(Instant::now() + T) else {
         panic!("no event")
     };
     assert!(first.contains("published over https"), "{first}");
     // ... and so does the text the client sends.
     ws.send(OpCode::Text, b"sent over wss");
-    let WsIn::Text(second) = ws.receive() else {
+    let Seen::Text(second) = ws.next_by(Instant::now() + T) else {
         panic!("no second event")
     };
     assert!(second.contains("sent over wss"), "{second}");
@@ -89,16 +103,19 @@ fn a_websocket_over_wss_gets_events() {
 fn chapter_10s_echo_over_wss_returns_every_message_whole() {
     let pki = Pki::make();
     let server = pki.ws_server();
-    let mut ws = Wss::open(&pki, server.addr(), "/echo");
+    let mut ws = open_wss(&pki, server.addr(), "/echo");
     // 100 KiB spans seven TLS records (at most 16 KiB of plaintext each,
     // RFC 8446 §5.1); the server reassembles them into one message.
     let big: Vec<u8> = (0..100 * 1024).map(|i| (i % 251) as u8).collect();
     ws.send(OpCode::Binary, &big);
     ws.send(OpCode::Text, "héllo über wss".as_bytes());
-    assert_eq!(ws.receive(), WsIn::Binary(big));
-    assert_eq!(ws.receive(), WsIn::Text("héllo über wss".into()));
+    assert_eq!(ws.next_by(Instant::now() + T), Seen::Binary(big));
+    assert_eq!(
+        ws.next_by(Instant::now() + T),
+        Seen::Text("héllo über wss".into())
+    );
     ws.send(OpCode::Close, &1000u16.to_be_bytes());
-    assert_eq!(ws.receive(), WsIn::Close(Some(1000)));
+    assert_eq!(ws.next_by(Instant::now() + T), Seen::Close(Some(1000)));
     // --trace shows both layers: the records, and the frames inside them.
     let trace = trace_shows(&server, "close 1000");
     assert!(

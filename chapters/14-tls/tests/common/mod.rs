@@ -9,8 +9,6 @@ pub mod nginx;
 pub mod squid;
 pub mod tap;
 pub mod two_feeds;
-pub mod websocket;
-pub mod ws;
 
 use std::time::{Duration, Instant};
 

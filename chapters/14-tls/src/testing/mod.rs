@@ -4,6 +4,11 @@
 //!
 //! Real deployments get certificates from a CA the browsers trust (ACME, Let's
 //! Encrypt); a test makes its own CA, so that nothing leaves the machine.
+//!
+//! [`ws`] is a WebSocket client for tests over any stream: TCP, TLS, a
+//! tunnel through a proxy.
+
+pub mod ws;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
@@ -13,10 +18,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use ch05_http_parser::Status;
-use ch08_ws_handshake::ClientHandshake;
-use ch09_ws_frames::encoder::encode_frame_masked;
-use ch09_ws_frames::{Event, MessageKind, OpCode, Receiver, Role};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
@@ -247,112 +248,4 @@ pub fn read_until(r: &mut impl Read, out: &mut Vec<u8>, needle: &str) {
             Err(e) => panic!("reading for {needle:?}: {e}"),
         }
     }
-}
-
-/// A blocking WebSocket client over TLS for tests: chapter 8's handshake and
-/// chapter 9's frames, written into a rustls stream instead of a socket.
-pub struct Wss {
-    /// The TLS stream (to read raw bytes or to close it).
-    pub tls: StreamOwned<ClientConnection, TcpStream>,
-    /// Bytes read but not yet decoded.
-    buf: Vec<u8>,
-    rx: Receiver,
-}
-
-/// What [`Wss::receive`] found.
-#[derive(Debug, PartialEq)]
-pub enum WsIn {
-    /// A text message.
-    Text(String),
-    /// A binary message.
-    Binary(Vec<u8>),
-    /// A Close frame, with its code.
-    Close(Option<u16>),
-    /// The connection ended without a Close frame (what RFC 6455 §7.1.5 calls 1006).
-    Ended,
-}
-
-impl Wss {
-    /// Opens `wss://addr{path}` (SNI `localhost`) and completes the upgrade.
-    /// Panics with the server's answer if it is not a 101.
-    pub fn open(pki: &Pki, addr: &str, path: &str) -> Wss {
-        Wss::upgrade(
-            pki.connect(addr, "localhost"),
-            &format!("ws://{addr}{path}"),
-        )
-    }
-
-    /// Completes a WebSocket upgrade for `url` over an open TLS stream.
-    pub fn upgrade(mut tls: StreamOwned<ClientConnection, TcpStream>, url: &str) -> Wss {
-        let hs = ClientHandshake::new(url).expect("a ws:// URL");
-        tls.write_all(&hs.request()).expect("sending the upgrade");
-        let mut buf = Vec::new();
-        let deadline = Instant::now() + T;
-        let used = loop {
-            match hs.check_response(&buf) {
-                Ok(Status::Complete((_, n))) => break n,
-                Ok(Status::Partial) => {}
-                Err(e) => panic!("not a 101 ({e}): {}", String::from_utf8_lossy(&buf)),
-            }
-            assert!(Instant::now() < deadline, "no 101 within {T:?}");
-            let mut chunk = [0; 4096];
-            let n = tls.read(&mut chunk).expect("reading the 101");
-            assert!(n > 0, "closed during the handshake");
-            buf.extend_from_slice(&chunk[..n]);
-        };
-        buf.drain(..used);
-        Wss {
-            tls,
-            buf,
-            rx: Receiver::new(Role::Client),
-        }
-    }
-
-    /// Sends one masked frame (RFC 6455 §5.3: a client masks every frame).
-    pub fn send(&mut self, opcode: OpCode, payload: &[u8]) {
-        let mut frame = Vec::new();
-        encode_frame_masked(&mut frame, true, opcode, payload, rand_key());
-        self.tls.write_all(&frame).expect("sending a frame");
-    }
-
-    /// The next message or Close, answering nothing (a test client), within [`T`].
-    pub fn receive(&mut self) -> WsIn {
-        let deadline = Instant::now() + T;
-        loop {
-            let (n, event) = self
-                .rx
-                .feed(&mut self.buf)
-                .expect("valid frames from the server");
-            let got = match event {
-                Some(Event::Message { kind, payload }) => Some(match kind {
-                    MessageKind::Text => WsIn::Text(String::from_utf8_lossy(&payload).into()),
-                    MessageKind::Binary => WsIn::Binary(payload.into_owned()),
-                }),
-                Some(Event::Close(close)) => Some(WsIn::Close(close.code)),
-                _ => None,
-            };
-            self.buf.drain(..n);
-            if let Some(got) = got {
-                return got;
-            }
-            if n > 0 {
-                continue;
-            }
-            assert!(Instant::now() < deadline, "no message within {T:?}");
-            let mut chunk = [0; 16384];
-            match self.tls.read(&mut chunk) {
-                Ok(0) => return WsIn::Ended,
-                Ok(k) => self.buf.extend_from_slice(&chunk[..k]),
-                Err(e) if e.kind() == ErrorKind::UnexpectedEof => return WsIn::Ended,
-                Err(e) if e.kind() == ErrorKind::ConnectionReset => return WsIn::Ended,
-                Err(e) => panic!("reading frames: {e}"),
-            }
-        }
-    }
-}
-
-/// A masking key that differs per frame (tests need no cryptographic quality).
-fn rand_key() -> [u8; 4] {
-    static N: AtomicUsize = AtomicUsize::new(0x5a5a_1234);
-    (N.fetch_add(0x9e37_79b9, Ordering::Relaxed) as u32).to_be_bytes()
 }
