@@ -89,17 +89,7 @@ pub const FLAGS: &[&str] = &[
 
 /// A fresh, empty directory under the temp dir (Chromium's profile).
 fn fresh_dir(tag: &str) -> std::io::Result<PathBuf> {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let dir = std::env::temp_dir().join(format!(
-        "{tag}-{}-{nanos}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
+    ch01_tcp::testing::fresh_dir(tag)
 }
 
 /// A running headless Chromium; killed, reaped and its profile removed on drop.

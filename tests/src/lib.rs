@@ -2,3 +2,4 @@
 
 pub mod browser;
 pub mod chromium_lookup;
+pub mod showdown_page;

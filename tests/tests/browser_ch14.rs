@@ -14,7 +14,8 @@ use std::time::Duration;
 use ch07_event_loop::Config;
 use ch13_showdown::ShowdownConfig;
 use ch14_tls::testing::Pki;
-use workspace_tests::browser::{field, run_page_with};
+use workspace_tests::browser::run_page_with;
+use workspace_tests::showdown_page::assert_recovered_after_the_cut;
 
 #[test]
 #[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
@@ -47,32 +48,6 @@ fn four_panels_work_over_https_and_wss_and_recover_after_the_cut() {
     .expect("a report");
     let Some(report) = report else { return }; // skipped, message printed
     eprintln!("the page reported: {report}");
-    let after_cut = report.split("\"panels\":").nth(1).expect("a panels object");
-    for panel in ["poll", "lp", "sse", "ws"] {
-        let before = field(&report, "atCut", panel).unwrap_or(0);
-        let received = field(after_cut, panel, "received").unwrap_or(0);
-        assert!(before >= 1, "{panel} received nothing over TLS: {report}");
-        assert!(
-            received >= before + 3,
-            "{panel} did not recover after the cut ({before} then {received}): {report}"
-        );
-    }
-    for panel in ["lp", "sse", "ws"] {
-        assert_eq!(
-            field(after_cut, panel, "missed"),
-            Some(0),
-            "{panel}: {report}"
-        );
-    }
-    for panel in ["sse", "ws"] {
-        let n = field(after_cut, panel, "reconnects").unwrap_or(0);
-        assert!(n >= 1, "{panel} did not reconnect after the cut: {report}");
-    }
-    // The page sends a message over its WebSocket (wss://) after the cut.
-    let at = after_cut.find("\"ws\":{").unwrap();
-    assert!(
-        after_cut[at..].contains("hello from the test"),
-        "the wss panel did not get the message: {report}"
-    );
+    assert_recovered_after_the_cut(&report);
     server.stop();
 }

@@ -11,6 +11,25 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 
+/// A fresh, empty directory in the temp dir for a test (a web root, a
+/// browser profile, a daemon's config and logs), named after `tag`, this
+/// process, a counter and the clock's nanoseconds, so that neither parallel
+/// tests nor a reused process id meet an old one. The caller removes it.
+pub fn fresh_dir(tag: &str) -> std::io::Result<std::path::PathBuf> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let dir = std::env::temp_dir().join(format!(
+        "{tag}-{}-{nanos}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
 /// How long a server may take to print its ready line.
 pub const STARTUP: Duration = Duration::from_secs(20);
 

@@ -25,16 +25,7 @@ pub struct Root(PathBuf);
 impl Root {
     /// A fresh, empty directory; `tag` goes into its name.
     pub fn new(tag: &str) -> Root {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "ch06-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Root(path)
+        Root(ch01_tcp::testing::fresh_dir(&format!("ch06-{tag}")).expect("a temporary directory"))
     }
     /// Where it is.
     pub fn path(&self) -> &Path {

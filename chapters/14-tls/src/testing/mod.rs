@@ -15,7 +15,6 @@ use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rustls::pki_types::pem::PemObject;
@@ -71,13 +70,7 @@ impl Pki {
     /// subjectAltName lists IP 127.0.0.1 and DNS localhost: clients check the
     /// name they dialled against the SAN, not the CN (RFC 6125 §6.4.4).
     pub fn make() -> Pki {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "ch14-pki-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = ch01_tcp::testing::fresh_dir("ch14-pki").expect("a temporary directory");
         let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
         let mut ca = vec!["req", "-x509", "-nodes", "-days", "2"];
         ca.extend(ec);

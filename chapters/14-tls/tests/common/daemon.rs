@@ -6,7 +6,6 @@
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// How long a daemon may take to start listening (squid is the slowest).
@@ -41,14 +40,7 @@ pub fn free_port() -> u16 {
 
 /// A fresh temporary directory for one daemon's config, logs and pid file.
 pub fn temp_dir(what: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "ch14-{what}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).expect("creating a temporary directory");
-    dir
+    ch01_tcp::testing::fresh_dir(&format!("ch14-{what}")).expect("creating a temporary directory")
 }
 
 /// A running daemon; killed, reaped and its directory removed on drop.
