@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 
 pub mod error_code;
+pub mod frame;
 pub mod hpack;
 
 pub use error_code::ErrorCode;

@@ -69,3 +69,66 @@ impl Rng {
         (0..len).map(|_| self.next_u64() as u8).collect()
     }
 }
+
+use ch15_http2::frame::{ConnectionError, Decoded, FrameDecoder, FrameHeader, FrameType};
+
+/// A frame built by hand: a header with these fields, then `payload`.
+pub fn raw(kind: u8, flags: u8, stream: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    FrameHeader {
+        length: payload.len() as u32,
+        kind: FrameType(kind),
+        flags,
+        stream,
+    }
+    .encode(&mut out);
+    out.extend_from_slice(payload);
+    out
+}
+
+/// What a decoder produced, owned: each item's trace line and, for frames,
+/// the frame encoded again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub line: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Feeds `input` to `decoder` as one piece, collecting everything decoded.
+pub fn feed(
+    decoder: &mut FrameDecoder,
+    input: &[u8],
+    out: &mut Vec<Item>,
+) -> Result<(), ConnectionError> {
+    let mut at = 0;
+    loop {
+        let (n, found) = decoder.decode(&input[at..])?;
+        if let Some(found) = found {
+            let mut bytes = Vec::new();
+            if let Decoded::Frame(frame) = &found {
+                frame.encode(&mut bytes);
+            }
+            out.push(Item {
+                line: found.to_string(),
+                bytes,
+            });
+        }
+        at += n;
+        if n == 0 || at == input.len() {
+            // `n == 0` with input left would be a decoder that stalls.
+            assert_eq!(
+                at,
+                input.len(),
+                "the decoder consumes everything it is given"
+            );
+            return Ok(());
+        }
+    }
+}
+
+/// Everything `decoder` makes of `input` given in one piece.
+pub fn decode_all(mut decoder: FrameDecoder, input: &[u8]) -> Result<Vec<Item>, ConnectionError> {
+    let mut out = Vec::new();
+    feed(&mut decoder, input, &mut out)?;
+    Ok(out)
+}
