@@ -155,7 +155,7 @@ impl Settings {
             }
             return Ok(Settings::ack());
         }
-        if payload.len() % 6 != 0 {
+        if !payload.len().is_multiple_of(6) {
             return Err(FrameError::connection(Violation::BadLength {
                 kind: FrameType::SETTINGS,
                 length: header.length,
