@@ -137,7 +137,9 @@ impl FrameDecoder {
                 let found = outcome(&header, &input[HEADER_LEN..total])?;
                 return Ok((total, Some(found)));
             }
-            self.partial.reserve_exact(total);
+            // No room is reserved for the whole frame up front: the buffer
+            // grows with what the peer has actually sent, so nine octets
+            // promising 16 KiB cost nine octets, not 16 KiB.
             self.partial.extend_from_slice(input);
             return Ok((input.len(), None));
         }
@@ -150,7 +152,6 @@ impl FrameDecoder {
                 return Ok((used, None));
             };
             self.accept_header(&header)?;
-            self.partial.reserve_exact(header.length as usize);
         }
         let header = FrameHeader::decode(&self.partial).expect("a whole header is kept");
         let total = HEADER_LEN + header.length as usize;
