@@ -1,16 +1,19 @@
-//! Marks the tests that need an outside program `#[ignore]`d when it is
-//! missing, so that the summary counts them ("N ignored", with the reason
-//! beside each) instead of printing `ok` for tests that did nothing:
-//!
-//! - `openssl` makes a CA and a server certificate at test time;
-//! - `curl` is a real HTTPS client;
-//! - `nginx`, `haproxy` and `squid` are the proxies the experiments put in
-//!   front of our servers (Debian's packages; `.ci/run` installs them).
-//!
-//! Under `CI=true` nothing is ignored: a missing program fails its tests.
-//! Where a program is found, its path reaches the tests as the environment
-//! variable `CH14_<NAME>` (read with `option_env!`), because Debian puts the
-//! daemons in `/usr/sbin`, which is not on every user's PATH.
+// Marks the tests that need an outside program `#[ignore]`d when it is
+// missing, so that the summary counts them ("N ignored", with the reason
+// beside each) instead of printing `ok` for tests that did nothing:
+//
+// - `openssl` makes a CA and a server certificate at test time;
+// - `curl` is a real HTTPS client;
+// - `nginx`, `haproxy` and `squid` are the proxies the experiments put in
+//   front of our servers (Debian's packages; `.ci/run` installs them).
+//
+// Under `CI=true` nothing is ignored: a missing program fails its tests.
+// Where a program is found, its path reaches the tests as the environment
+// variable `CH14_<NAME>` (read with `option_env!`), because Debian puts the
+// daemons in `/usr/sbin`, which is not on every user's PATH.
+//
+// Plain comments, not `//!`: chapter 14's bench includes this file in its own
+// build script (`include!`), where inner doc comments are not allowed.
 
 use std::path::PathBuf;
 

@@ -124,11 +124,12 @@ impl ShowdownConn {
 }
 
 /// `POST /publish`: the body, as a visitor's message, into the feed. As long
-/// as a WebSocket message may be (every event is kept in the history and sent
-/// to every client: a 1 MiB message would cost that much per client).
+/// as a WebSocket message may be (`max_message`: every event is kept in the
+/// history and sent to every client, so a 1 MiB message would cost that much
+/// per client).
 fn publish(svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request) -> Response {
-    if req.body.len() as u64 > crate::service::MAX_MESSAGE {
-        let limit = crate::service::MAX_MESSAGE;
+    if req.body.len() as u64 > svc.options.max_message {
+        let limit = svc.options.max_message;
         return Response::error(413, &format!("a message is at most {limit} bytes"));
     }
     let Ok(text) = std::str::from_utf8(&req.body) else {

@@ -58,6 +58,12 @@ pub struct ShowdownConfig {
     /// client resumes from its last id, so nothing is lost, and one slow
     /// reader costs nobody else anything.
     pub max_stream_queue: usize,
+    /// The biggest message a visitor may publish (`POST /publish`, or text
+    /// sent on `/ws`): [`MAX_MESSAGE`], a chat line. Every event is kept in
+    /// the history and sent to every client, so this is also what one event
+    /// may cost per client. (Chapter 14's bench raises it to measure 64 KiB
+    /// events.)
+    pub max_message: u64,
     /// Limits and timeouts of the HTTP part (chapter 6).
     pub http: HttpConfig,
     /// The taxi's route (the page draws it from `GET /route`).
@@ -73,13 +79,14 @@ impl Default for ShowdownConfig {
             sse_retry_ms: 1000,
             heartbeat: Duration::from_secs(15),
             max_stream_queue: 128 * 1024,
+            max_message: MAX_MESSAGE,
             http: HttpConfig::default(),
             route: Route::city(),
         }
     }
 }
 
-/// The biggest message a visitor may send (a chat line, not a file).
+/// The biggest message a visitor may send by default (a chat line, not a file).
 pub const MAX_MESSAGE: u64 = 4096;
 
 /// How long a pinged peer has to answer with a Pong.
@@ -90,7 +97,7 @@ pub const PONG_TIMEOUT: Duration = Duration::from_secs(10);
 fn ws_settings(options: &ShowdownConfig) -> WsSettings {
     WsSettings {
         limits: Limits {
-            max_message: MAX_MESSAGE,
+            max_message: options.max_message,
             max_fragments: 64,
         },
         ping_interval: options.heartbeat,

@@ -144,6 +144,30 @@ fn long_polling_resumes_holds_and_reports_gaps() {
 }
 
 #[test]
+fn the_message_limit_is_a_setting() {
+    // The default is a chat line (above); a server may allow more, up to
+    // what the HTTP body limit allows, and still refuses one byte past it.
+    let options = ShowdownConfig {
+        max_message: 65_536,
+        ..ShowdownConfig::default()
+    };
+    let srv = Server::start(
+        "127.0.0.1:0".parse().unwrap(),
+        options,
+        Config::default(),
+        None,
+    )
+    .expect("the server starts");
+    let r = request(srv.addr, "POST", "/publish", &"x".repeat(65_536));
+    assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+    let r = request(srv.addr, "POST", "/publish", &"x".repeat(65_537));
+    assert!(
+        r.starts_with("HTTP/1.1 413") && r.contains("at most 65536 bytes"),
+        "{r}"
+    );
+}
+
+#[test]
 fn sse_streams_resumes_and_resets() {
     let srv = server(None, 5);
     for i in 0..3 {

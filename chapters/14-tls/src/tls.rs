@@ -18,6 +18,10 @@
 //! So [`Tls`] implements [`Transport`] and nothing above it changes: HTTP,
 //! SSE and WebSocket code sees the same plaintext it saw over [`Plain`]
 //! (`ch07_event_loop::Plain`).
+//!
+//! A client's `rustls::ClientConnection` is the same machine with the roles
+//! swapped, so the same transport drives one too ([`Tls::client`]): that is
+//! how chapter 14's bench loads our servers over wss, through this code.
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
@@ -28,11 +32,12 @@ use ch07_event_loop::Transport;
 
 use crate::records::RecordTracer;
 use mio::net::TcpStream;
-use rustls::{ServerConfig, ServerConnection};
+use rustls::{ClientConnection, Connection, ServerConfig, ServerConnection};
 
 /// One connection's TLS state and its socket.
 pub struct Tls {
-    conn: ServerConnection,
+    /// A server's connection (what the loop accepts), or a client's.
+    conn: Connection,
     sock: TcpStream,
     peer: SocketAddr,
     trace: Trace,
@@ -87,8 +92,19 @@ impl Write for Traced<'_> {
 impl Tls {
     /// Wraps a socket just accepted; the handshake starts with the first read.
     pub fn new(config: Arc<ServerConfig>, sock: TcpStream, trace: Trace) -> io::Result<Tls> {
-        let peer = sock.peer_addr()?;
         let conn = ServerConnection::new(config).map_err(io::Error::other)?;
+        Tls::wrap(Connection::Server(conn), sock, trace)
+    }
+
+    /// The client side: `conn` (its handshake done or not) over `sock`,
+    /// non-blocking. Plaintext rustls has already decrypted (say, what
+    /// followed a 101 read through a blocking stream) is read first.
+    pub fn client(conn: ClientConnection, sock: TcpStream) -> io::Result<Tls> {
+        Tls::wrap(Connection::Client(conn), sock, Trace::new(false))
+    }
+
+    fn wrap(conn: Connection, sock: TcpStream, trace: Trace) -> io::Result<Tls> {
+        let peer = sock.peer_addr()?;
         Ok(Tls {
             conn,
             sock,
@@ -105,7 +121,10 @@ impl Tls {
     /// The server name the client asked for (SNI, RFC 6066 §3), once its
     /// ClientHello has been read.
     pub fn server_name(&self) -> Option<&str> {
-        self.conn.server_name()
+        match &self.conn {
+            Connection::Server(conn) => conn.server_name(),
+            Connection::Client(_) => None,
+        }
     }
 
     /// The application protocol both sides agreed on (ALPN, RFC 7301).

@@ -9,7 +9,8 @@
 //!   `taskset`, and learn its PID and address from its ready line;
 //! - [`procfs`]: read a process's resident memory, threads and CPU time from `/proc`;
 //! - [`load`]: a load client on mio: hold N idle keep-alive connections, or run
-//!   C clients that each send a request as soon as the last answer arrived.
+//!   C clients that each send a request as soon as the last answer arrived;
+//! - [`syscalls`]: count a server's system calls during a run (`perf stat`).
 //!
 //! Medians and percentiles come from chapter 7's [`ch07_event_loop::summary`].
 //!
@@ -18,3 +19,4 @@
 pub mod load;
 pub mod procfs;
 pub mod server;
+pub mod syscalls;

@@ -1,7 +1,7 @@
 //! A server binary as a child process, optionally pinned to CPUs with `taskset`.
 
 use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -66,6 +66,63 @@ impl ServerProc {
                 bail!("{}: unexpected ready line {line:?}", bin.display())
             }
         }
+    }
+
+    /// Starts a daemon that prints no ready line (nginx, say) with `args`,
+    /// under `taskset -c cpus` when given, its stdout and stderr appended to
+    /// `log` (or discarded), and waits until it accepts TCP connections on
+    /// `addr`, which its own configuration makes it listen on.
+    pub fn start_listening(
+        program: &Path,
+        args: &[&str],
+        cpus: Option<&str>,
+        addr: SocketAddr,
+        log: Option<&Path>,
+    ) -> anyhow::Result<ServerProc> {
+        let output = || -> anyhow::Result<Stdio> {
+            Ok(match log {
+                Some(path) => std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .with_context(|| format!("opening {}", path.display()))?
+                    .into(),
+                None => Stdio::null(),
+            })
+        };
+        let mut cmd = match cpus {
+            Some(cpus) => {
+                let mut c = Command::new("taskset");
+                c.arg("-c").arg(cpus).arg(program);
+                c
+            }
+            None => Command::new(program),
+        };
+        let child = cmd
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(output()?)
+            .stderr(output()?)
+            .spawn()
+            .with_context(|| format!("starting {}", program.display()))?;
+        let mut server = ServerProc { child, addr };
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if let Some(status) = server.child.try_wait()? {
+                bail!(
+                    "{} exited ({status}) before listening on {addr}",
+                    program.display()
+                );
+            }
+            if std::time::Instant::now() > deadline {
+                bail!(
+                    "{} is not listening on {addr} after 20 s",
+                    program.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(server)
     }
 
     /// The server's process id.

@@ -12,6 +12,10 @@
 //! Echoes are parsed in a streaming way and compared with the payload in place,
 //! without copying.
 //!
+//! The connections are chapter 7's [`Transport`]s, so the same client loads
+//! a server over plain TCP ([`run`]) or, in chapter 14's bench, over TLS
+//! ([`run_on`] with chapter 14's transport on the client side).
+//!
 //! One key for every frame is a shortcut a real client must not take: RFC 6455
 //! §5.3 asks for a fresh, unpredictable key per frame, so that a hostile page
 //! cannot choose the bytes a proxy sees (§10.3). On loopback, against servers we
@@ -26,6 +30,7 @@ use std::time::{Duration, Instant};
 use ch05_http_parser::Status;
 use ch07_bench::load::connect_from;
 use ch07_event_loop::summary::percentile;
+use ch07_event_loop::{Plain, Transport};
 use ch08_ws_handshake::ClientHandshake;
 use ch09_ws_frames::{FrameHeader, OpCode};
 use mio::{Events, Interest, Poll, Token};
@@ -71,10 +76,26 @@ impl EchoResult {
 pub fn connect_ws(i: usize, addr: SocketAddr, path: &str) -> io::Result<TcpStream> {
     let mut s = connect_from(i, addr)?;
     s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    upgrade(&mut s, i, addr, path)?;
+    s.set_read_timeout(None)?;
+    Ok(s)
+}
+
+/// Upgrades connection `i` to `ws://addr` + `path` over `stream`, which may be
+/// a socket or a TLS stream over one (chapter 14's bench speaks wss this way):
+/// sends chapter 8's upgrade request, reads the head of the answer and checks
+/// it is a 101 with the right `Sec-WebSocket-Accept`. `stream` should have a
+/// read timeout: a read that times out is reported as a missing 101.
+pub fn upgrade<S: Read + Write>(
+    stream: &mut S,
+    i: usize,
+    addr: SocketAddr,
+    path: &str,
+) -> io::Result<()> {
     // Chapter 8's client handshake: the request, and every check of the 101.
     let hs = ClientHandshake::new(&format!("ws://{addr}{path}"))
         .map_err(|e| io::Error::other(format!("bad URL: {e}")))?;
-    s.write_all(&hs.request())?;
+    stream.write_all(&hs.request())?;
     // Read byte by byte up to the blank line: a server may send frames right
     // after its 101, and they must not be swallowed here (only a few hundred
     // bytes per connection, once).
@@ -84,7 +105,7 @@ pub fn connect_ws(i: usize, addr: SocketAddr, path: &str) -> io::Result<TcpStrea
         if head.len() > 8192 {
             return Err(io::Error::other("response head over 8 KiB"));
         }
-        match s.read(&mut byte) {
+        match stream.read(&mut byte) {
             Ok(0) => return Err(io::Error::other("closed during the handshake")),
             Ok(_) => head.push(byte[0]),
             // A read timeout is EAGAIN on Linux ("Resource temporarily
@@ -102,15 +123,13 @@ pub fn connect_ws(i: usize, addr: SocketAddr, path: &str) -> io::Result<TcpStrea
         }
     }
     match hs.check_response(&head) {
-        Ok(Status::Complete(_)) => {}
-        Ok(Status::Partial) => return Err(io::Error::other("a response head without its end")),
+        Ok(Status::Complete(_)) => Ok(()),
+        Ok(Status::Partial) => Err(io::Error::other("a response head without its end")),
         Err(e) => {
             let text = String::from_utf8_lossy(&head);
-            return Err(io::Error::other(format!("not a valid 101 ({e}): {text:?}")));
+            Err(io::Error::other(format!("not a valid 101 ({e}): {text:?}")))
         }
     }
-    s.set_read_timeout(None)?;
-    Ok(s)
 }
 
 /// The payload every message carries: bytes that differ from their neighbours,
@@ -194,8 +213,8 @@ impl Echoes {
     }
 }
 
-struct Client {
-    stream: mio::net::TcpStream,
+struct Client<T> {
+    stream: T,
     echoes: Echoes,
     /// When each in-flight message was queued, oldest first.
     sent_at: VecDeque<Instant>,
@@ -206,9 +225,17 @@ struct Client {
     blocked: bool,
 }
 
-impl Client {
-    /// Writes as much of the queued frames as the socket takes.
+impl<T: Transport> Client<T> {
+    /// Writes the transport's own pending bytes (TLS records already made:
+    /// none over plain TCP), then as much of the queued frames as it takes.
     fn flush(&mut self, frames: &[u8], frame_len: usize) -> io::Result<()> {
+        match self.stream.flush() {
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                self.blocked = true;
+                return Ok(());
+            }
+            other => other?,
+        }
         while self.unsent > 0 {
             let end = self.unsent * frame_len;
             match self.stream.write(&frames[self.offset..end]) {
@@ -226,26 +253,44 @@ impl Client {
                 Err(e) => return Err(e),
             }
         }
-        self.blocked = false;
+        // A TLS transport may have taken every frame and still hold records
+        // the socket would not take: they go when it is WRITABLE again.
+        self.blocked = self.stream.wants_write();
         Ok(())
     }
 }
 
-// ANCHOR: echo_load
-/// Runs `load` against the WebSocket echo at `addr` + `path` and checks every echo.
+/// Opens `load.conns` WebSockets to the echo at `addr` + `path` over plain
+/// TCP and runs `load` on them: [`run_on`] over [`Plain`] sockets.
 pub fn run(addr: SocketAddr, path: &str, load: &EchoLoad) -> io::Result<EchoResult> {
+    let conns = (0..load.conns)
+        .map(|i| connect_plain(i, addr, path))
+        .collect::<io::Result<Vec<_>>>()?;
+    run_on(conns, load)
+}
+
+/// [`connect_ws`], made non-blocking, as the loop's [`Plain`] transport.
+pub fn connect_plain(i: usize, addr: SocketAddr, path: &str) -> io::Result<Plain> {
+    let s = connect_ws(i, addr, path)?;
+    s.set_nonblocking(true)?;
+    Ok(Plain(mio::net::TcpStream::from_std(s)))
+}
+
+// ANCHOR: echo_load
+/// Runs `load` over `conns`, WebSockets already upgraded (non-blocking), and
+/// checks every echo. Each connection is a chapter 7 [`Transport`]: [`Plain`]
+/// TCP, or chapter 14's TLS, whose bytes of its own (`wants_write`) are
+/// flushed like the frames.
+pub fn run_on<T: Transport>(conns: Vec<T>, load: &EchoLoad) -> io::Result<EchoResult> {
     let want = payload(load.size);
     let frames = masked_frames(&want, load.in_flight.max(1));
     let frame_len = frames.len() / load.in_flight.max(1);
     let mut poll = Poll::new()?;
     let mut events = Events::with_capacity(1024);
-    let mut clients = Vec::with_capacity(load.conns);
-    for i in 0..load.conns {
-        let s = connect_ws(i, addr, path)?;
-        s.set_nonblocking(true)?;
-        let mut stream = mio::net::TcpStream::from_std(s);
+    let mut clients = Vec::with_capacity(conns.len());
+    for (i, mut stream) in conns.into_iter().enumerate() {
         poll.registry()
-            .register(&mut stream, Token(i), Interest::READABLE)?;
+            .register(stream.source(), Token(i), Interest::READABLE)?;
         clients.push(Client {
             stream,
             echoes: Echoes {
@@ -270,7 +315,7 @@ pub fn run(addr: SocketAddr, path: &str, load: &EchoLoad) -> io::Result<EchoResu
         c.flush(&frames, frame_len)?;
         if c.blocked {
             poll.registry().reregister(
-                &mut c.stream,
+                c.stream.source(),
                 Token(i),
                 Interest::READABLE | Interest::WRITABLE,
             )?;
@@ -294,7 +339,7 @@ pub fn run(addr: SocketAddr, path: &str, load: &EchoLoad) -> io::Result<EchoResu
             if !event.is_readable() {
                 if was_blocked && !c.blocked {
                     poll.registry()
-                        .reregister(&mut c.stream, Token(i), Interest::READABLE)?;
+                        .reregister(c.stream.source(), Token(i), Interest::READABLE)?;
                 }
                 continue;
             }
@@ -331,7 +376,7 @@ pub fn run(addr: SocketAddr, path: &str, load: &EchoLoad) -> io::Result<EchoResu
                     break; // Linux: a short read means drained for now
                 }
             }
-            if c.unsent > 0 && !c.blocked {
+            if (c.unsent > 0 || c.stream.wants_write()) && !c.blocked {
                 c.flush(&frames, frame_len)?;
             }
             if c.blocked != was_blocked {
@@ -341,7 +386,7 @@ pub fn run(addr: SocketAddr, path: &str, load: &EchoLoad) -> io::Result<EchoResu
                     Interest::READABLE
                 };
                 poll.registry()
-                    .reregister(&mut c.stream, Token(i), interest)?;
+                    .reregister(c.stream.source(), Token(i), interest)?;
             }
         }
     }

@@ -1,13 +1,13 @@
 //! `ch10-bench`: ch10-server's `/echo` against two crates.io WebSocket servers.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
 use ch07_bench::procfs::{self, TICKS_PER_SEC};
 use ch07_bench::server::ServerProc;
+use ch07_bench::syscalls;
 use ch07_event_loop::summary::median;
 use ch10_bench::echo_load::{self, EchoLoad, EchoResult};
 use ch10_bench::idle;
@@ -146,31 +146,12 @@ fn measure(server: &ServerProc, path: &str, load: &EchoLoad) -> anyhow::Result<R
 }
 
 /// Runs one round with `perf stat` counting the server's system calls
-/// (the `raw_syscalls:sys_enter` tracepoint works without hardware counters);
-/// returns syscalls per message.
+/// (chapter 7's bench, [`ch07_bench::syscalls`]); returns syscalls per message.
 fn syscalls_per_msg(server: &ServerProc, path: &str, load: &EchoLoad) -> anyhow::Result<f64> {
-    let perf = Command::new("perf")
-        .args(["stat", "-x,", "-e", "raw_syscalls:sys_enter", "-p"])
-        .arg(server.pid().to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("starting perf (apt-get install linux-perf)")?;
-    std::thread::sleep(Duration::from_millis(300)); // let it attach
-    let r = echo_load::run(server.addr, path, load);
-    // perf stat prints its count when interrupted.
-    let _ = Command::new("kill")
-        .args(["-INT", &perf.id().to_string()])
-        .status();
-    let out = perf.wait_with_output().context("waiting for perf")?;
-    let r = r?;
-    let text = String::from_utf8_lossy(&out.stderr);
-    let count: f64 = text
-        .lines()
-        .find(|l| l.contains("raw_syscalls:sys_enter"))
-        .and_then(|l| l.split(',').next()?.trim().parse().ok())
-        .with_context(|| format!("no count in perf's output: {text}"))?;
-    Ok(count / r.messages.max(1) as f64)
+    let (r, count) = syscalls::count(&[server.pid()], || {
+        Ok(echo_load::run(server.addr, path, load)?)
+    })?;
+    Ok(count as f64 / r.messages.max(1) as f64)
 }
 
 fn idle_memory(peers: &[Peer], cpu: &str, n: usize) -> anyhow::Result<()> {

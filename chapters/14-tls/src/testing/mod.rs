@@ -17,9 +17,13 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rustls::client::Resumption;
+use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
-use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
+use rustls::{
+    ClientConfig, ClientConnection, RootCertStore, StreamOwned, SupportedProtocolVersion,
+};
 
 /// How long any one step may take.
 pub const T: Duration = Duration::from_secs(10);
@@ -151,18 +155,34 @@ impl Pki {
 
     /// A rustls client configuration trusting only this CA, offering `http/1.1`.
     pub fn client_config(&self) -> Arc<ClientConfig> {
+        #[allow(deprecated)] // ring: see the chapter's config.rs
+        let provider = rustls::crypto::ring::default_provider();
+        self.client_config_with(provider, rustls::DEFAULT_VERSIONS, Resumption::default())
+    }
+
+    /// The same with each choice made by the caller: the crypto `provider`
+    /// (its cipher suites, and its key exchange groups in order of
+    /// preference: the first one gets a key share in the ClientHello), the
+    /// `versions` to speak (say `&[&rustls::version::TLS12]`), and
+    /// `resumption`: rustls' default keeps tickets and session ids in
+    /// memory, `Resumption::disabled()` makes every handshake a full one.
+    pub fn client_config_with(
+        &self,
+        provider: CryptoProvider,
+        versions: &[&'static SupportedProtocolVersion],
+        resumption: Resumption,
+    ) -> Arc<ClientConfig> {
         let mut roots = RootCertStore::empty();
         for c in CertificateDer::pem_file_iter(&self.ca).unwrap() {
             roots.add(c.unwrap()).unwrap();
         }
-        #[allow(deprecated)] // ring: see the chapter's config.rs
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let mut config = ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
+        let mut config = ClientConfig::builder_with_provider(Arc::new(provider))
+            .with_protocol_versions(versions)
             .unwrap()
             .with_root_certificates(roots)
             .with_no_client_auth();
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        config.resumption = resumption;
         Arc::new(config)
     }
 
