@@ -18,6 +18,7 @@
 //! | [`idle`] | resident memory per idle connection |
 //! | [`alloc`], [`memory`] | a counting allocator, and what it sees an idle connection hold, by block size |
 //! | [`nginx`] | nginx terminating TLS with the same certificate |
+//! | [`tables`] | each measurement run and made into its table |
 //! | [`report`] | the tables, as text and Markdown |
 //!
 //! Servers run as child processes pinned to a CPU ([`ch07_bench::server`]),
@@ -33,3 +34,4 @@ pub mod memory;
 pub mod nginx;
 pub mod overhead;
 pub mod report;
+pub mod tables;
