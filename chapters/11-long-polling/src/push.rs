@@ -30,8 +30,46 @@
 //!
 //! Long polling needs none of this: a held poll is answered with one batch
 //! (chapter 11's `poll::answer`) and the client asks again.
+//!
+//! Where the bytes go is an [`Outlet`]: for HTTP/1.1 a connection's write
+//! queue (one stream per connection, the loop's [`Cx`]); for HTTP/2
+//! (chapter 15) one stream among many on a connection, with its own queue
+//! and flow-control window. The push and its three rules are the same.
+
+use ch07_event_loop::Cx;
 
 use crate::feed::{Event, Feed, Gone};
+
+// ANCHOR: outlet
+/// Where a pushed stream's bytes go, and how much of them still waits.
+pub trait Outlet {
+    /// Bytes queued for this stream and not yet sent: what the slow-consumer
+    /// rule measures.
+    fn queued(&self) -> usize;
+    /// Queues `bytes` of the stream's body.
+    fn send(&mut self, bytes: &[u8]);
+    /// With `--trace`: the body bytes just queued, shown as sent.
+    fn trace_sent(&self, bytes: &[u8]);
+    /// With `--trace`: a note about this stream.
+    fn trace_note(&self, note: String);
+}
+
+/// HTTP/1.1: the stream is the whole connection, its queue the loop's.
+impl Outlet for Cx<'_> {
+    fn queued(&self) -> usize {
+        Cx::queued(self)
+    }
+    fn send(&mut self, bytes: &[u8]) {
+        self.write(bytes);
+    }
+    fn trace_sent(&self, bytes: &[u8]) {
+        self.trace().send(self.peer(), bytes);
+    }
+    fn trace_note(&self, note: String) {
+        self.trace().note(self.peer(), note);
+    }
+}
+// ANCHOR_END: outlet
 
 /// What a push hands the transport to write.
 #[derive(Debug, Clone, Copy)]

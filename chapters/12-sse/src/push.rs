@@ -15,9 +15,8 @@
 //!   heartbeat timer ─▶ ": heartbeat" (or, for a backlog that never drains: drop)
 //! ```
 
-use ch07_event_loop::Cx;
 use ch11_long_polling::feed::Feed;
-use ch11_long_polling::push::{Cursor, Item, Pushed};
+use ch11_long_polling::push::{Cursor, Item, Outlet, Pushed};
 
 use crate::stream;
 
@@ -66,23 +65,23 @@ impl EventStream {
     /// Writes what is after the cursor as one piece of the body, within
     /// chapter 11's budget for a stream allowed `limit` bytes of queue. The
     /// caller parks it, waits for the drain, or drops it, as the answer says.
-    pub fn push(&mut self, feed: &Feed, cx: &mut Cx<'_>, limit: usize) -> Pushed {
+    pub fn push(&mut self, feed: &Feed, out: &mut impl Outlet, limit: usize) -> Pushed {
         let mut text = Vec::new();
-        let pushed = self.cursor.push(feed, cx.queued(), limit, |item| {
+        let pushed = self.cursor.push(feed, out.queued(), limit, |item| {
             let before = text.len();
             match item {
                 Item::Event(e) => stream::event(e.id, &e.data, &mut text),
                 // Never a silent gap: `event: reset`, then on from the oldest kept.
                 Item::Reset(gone) => {
-                    cx.trace().note(cx.peer(), format!("reset: {gone}"));
+                    out.trace_note(format!("reset: {gone}"));
                     stream::reset(&gone, &mut text);
                 }
             }
             text.len() - before
         });
         if !text.is_empty() {
-            cx.trace().send(cx.peer(), &text);
-            cx.write(&stream::frame(&text, self.chunked));
+            out.trace_sent(&text);
+            out.send(&stream::frame(&text, self.chunked));
         }
         pushed
     }
@@ -92,17 +91,17 @@ impl EventStream {
     /// The heartbeat timer fired: a comment on an idle stream keeps proxies
     /// from closing it and lets both ends notice a dead one. Skipped while
     /// bytes are still queued: the connection is not idle then.
-    pub fn heartbeat(&mut self, cx: &mut Cx<'_>) -> Heartbeat {
+    pub fn heartbeat(&mut self, out: &mut impl Outlet) -> Heartbeat {
         if self.cursor.stalled() {
             return Heartbeat::Stalled;
         }
-        if cx.queued() > 0 {
+        if out.queued() > 0 {
             return Heartbeat::Busy;
         }
         let mut text = Vec::new();
         stream::heartbeat(&mut text);
-        cx.trace().send(cx.peer(), &text);
-        cx.write(&stream::frame(&text, self.chunked));
+        out.trace_sent(&text);
+        out.send(&stream::frame(&text, self.chunked));
         Heartbeat::Sent
     }
     // ANCHOR_END: heartbeat

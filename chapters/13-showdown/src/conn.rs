@@ -19,7 +19,6 @@
 use ch06_http_server::encode::Answering;
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
-use ch06_http_server::routes::wrong_method;
 use ch07_event_loop::http_side::HttpSide;
 use std::net::SocketAddr;
 
@@ -27,10 +26,11 @@ use ch07_event_loop::{ConnId, Connection, Cx, LoopCx, Service};
 use ch11_long_polling::FeedMsg;
 
 use crate::long_poll::Held;
+use crate::routes::{self, Route};
 use crate::service::{Counters, ShowdownService};
 use crate::sse::Stream;
 use crate::ws::Ws;
-use crate::{long_poll, short_poll, sse, ws};
+use crate::{long_poll, sse, ws};
 
 /// What the connection is doing now.
 pub(crate) enum Mode {
@@ -52,7 +52,9 @@ pub struct ShowdownConn {
 }
 
 impl ShowdownConn {
-    pub(crate) fn new(svc: &ShowdownService, cx: &mut Cx<'_>) -> ShowdownConn {
+    /// A new connection, reading its first request (chapter 15 makes one for
+    /// each client that turns out to speak HTTP/1.1).
+    pub fn new(svc: &ShowdownService, cx: &mut Cx<'_>) -> ShowdownConn {
         ShowdownConn {
             http: HttpSide::new(&svc.options.http, cx),
             mode: Mode::Http,
@@ -72,45 +74,26 @@ impl ShowdownConn {
     }
 
     // ANCHOR: route
-    /// Answers one request, or turns the connection into a push transport.
+    /// Answers one request, or turns the connection into a push transport:
+    /// [`routes::decide`] says which, as it does for chapter 15's HTTP/2.
     fn route(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request) {
-        Counters::bump(&svc.counters.requests);
         let to = req.answering();
-        let get = req.method == "GET" || req.method == "HEAD";
-        let response = match req.path.as_str() {
-            "/state" if get => short_poll::state(svc),
-            "/route" if get => Response::json(200, svc.options.route.to_json()),
-            "/poll" if req.method == "GET" => match long_poll::start(svc, cx, req) {
-                Ok(held) => return self.hold(svc, cx, held),
-                Err(response) => response,
-            },
-            "/events" if req.method == "GET" => match sse::start(svc, cx, req) {
-                Ok(stream) => {
-                    self.mode = Mode::Sse(stream);
-                    return self.on_wake(svc, cx);
-                }
-                Err(response) => response,
-            },
-            "/ws" if req.method == "GET" => {
+        let (me, now) = (cx.id(), cx.now());
+        match routes::decide(svc, cx, me, req, now) {
+            Route::Answer(response) => self.respond(svc, cx, response, to),
+            Route::Hold(held) => self.hold(svc, cx, held),
+            Route::Stream(after) => {
+                self.mode = Mode::Sse(sse::start(svc, cx, req, after));
+                self.on_wake(svc, cx);
+            }
+            Route::WebSocket => {
                 // The 101, or the handshake's own refusal (400/403/426) and a close.
                 if let Some(ws) = ws::upgrade(svc, cx, req) {
                     self.mode = Mode::Ws(ws);
                     self.on_wake(svc, cx);
                 }
-                return;
             }
-            "/publish" if req.method == "POST" => publish(svc, cx, req),
-            "/cut" if req.method == "POST" => {
-                let me = cx.id();
-                let n = svc.cut(cx, me);
-                Response::json(200, format!("{{\"cut\":{n}}}"))
-            }
-            "/state" => wrong_method(req, &["GET", "HEAD"]),
-            "/poll" | "/events" | "/ws" => wrong_method(req, &["GET"]),
-            "/publish" | "/cut" => wrong_method(req, &["POST"]),
-            _ => svc.site.handle(req),
-        };
-        self.respond(svc, cx, response, to);
+        }
     }
     // ANCHOR_END: route
 
@@ -121,22 +104,6 @@ impl ShowdownConn {
         // Maybe the events are already there: on_wake answers at once then.
         self.on_wake(svc, cx);
     }
-}
-
-/// `POST /publish`: the body, as a visitor's message, into the feed. As long
-/// as a WebSocket message may be (`max_message`: every event is kept in the
-/// history and sent to every client, so a 1 MiB message would cost that much
-/// per client).
-fn publish(svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request) -> Response {
-    if req.body.len() as u64 > svc.options.max_message {
-        let limit = svc.options.max_message;
-        return Response::error(413, &format!("a message is at most {limit} bytes"));
-    }
-    let Ok(text) = std::str::from_utf8(&req.body) else {
-        return Response::error(400, "the message must be UTF-8 text");
-    };
-    let id = svc.publish(cx, crate::events::message(text, crate::events::now_ms()));
-    Response::json(200, format!("{{\"id\":{id}}}"))
 }
 
 impl Connection<ShowdownService> for ShowdownConn {

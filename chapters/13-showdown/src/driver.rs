@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use ch07_event_loop::{Config, EventLoop, LoopHandle, Transport};
+use ch07_event_loop::{Config, EventLoop, LoopHandle, Service, Transport};
 use ch11_long_polling::{FeedMsg, Publisher};
 
 use crate::cpu;
@@ -71,13 +71,17 @@ impl Server {
 
     /// As [`Server::start`], on a loop that `build` makes around the service:
     /// chapter 14 builds one whose connections run over TLS
-    /// ([`EventLoop::with_transport`]), and serves this same showdown unchanged.
-    pub fn start_with<T>(
+    /// ([`EventLoop::with_transport`]), and serves this same showdown
+    /// unchanged; chapter 15 wraps the service in one that also speaks
+    /// HTTP/2 (any service that takes the feed's messages will do).
+    pub fn start_with<S, T>(
         options: ShowdownConfig,
         rate: Option<f64>,
-        build: impl FnOnce(ShowdownService) -> io::Result<EventLoop<ShowdownService, T>>,
+        build: impl FnOnce(ShowdownService) -> io::Result<EventLoop<S, T>>,
     ) -> io::Result<Server>
     where
+        S: Service<Msg = FeedMsg> + Send + 'static,
+        S::Conn: Send,
         T: Transport + Send + 'static,
     {
         let route = options.route.clone();

@@ -17,6 +17,7 @@
 //! | the taxi: a closed route, interpolated positions | [`taxi`] |
 //! | the events' JSON and timestamps | [`events`] |
 //! | one feed, waiters, `POST /cut` | [`service`] |
+//! | what each request asks for, for HTTP/1.1 and HTTP/2 alike | [`routes`] |
 //! | a connection that starts as HTTP and becomes a push transport | [`conn`] |
 //! | each transport | [`short_poll`], `long_poll.rs`, `sse.rs`, `ws.rs` |
 //! | the taxi thread publishing through the loop's Waker | [`driver`] |
@@ -35,6 +36,7 @@ pub mod driver;
 pub mod events;
 mod long_poll;
 pub mod percentile;
+pub mod routes;
 pub mod service;
 pub mod short_poll;
 mod sse;

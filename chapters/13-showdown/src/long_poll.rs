@@ -18,15 +18,16 @@
 use ch06_http_server::encode::Answering;
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
-use ch07_event_loop::Cx;
+use std::time::Instant;
+
 pub(crate) use ch11_long_polling::poll::Held;
 
 use crate::service::ShowdownService;
 
 /// Reads `after`, `timeout` and `limit` from a `/poll` request: the hold, or
 /// the 400 to answer.
-pub(crate) fn start(svc: &ShowdownService, cx: &Cx<'_>, req: &Request) -> Result<Held, Response> {
-    Held::start(req, &svc.feed, &svc.options.poll, cx.now())
+pub(crate) fn start(svc: &ShowdownService, now: Instant, req: &Request) -> Result<Held, Response> {
+    Held::start(req, &svc.feed, &svc.options.poll, now)
 }
 
 // ANCHOR: answer

@@ -11,30 +11,25 @@
 //! the reset), shared with `/ws`. This file only opens it and counts.
 
 use ch06_http_server::request::Request;
-use ch06_http_server::response::Response;
 use ch07_event_loop::Cx;
 use ch11_long_polling::push::Pushed;
 use ch12_sse::push::{EventStream, Heartbeat};
-use ch12_sse::stream::{self, Start};
+use ch12_sse::stream;
 
 use crate::service::{Counters, ShowdownService};
 
 /// An open SSE stream: chapter 12's.
 pub(crate) type Stream = EventStream;
 
-/// Opens a stream: writes the head and `retry:`; the caller then pushes what
-/// is already waiting. A malformed cursor is a 400.
+/// Opens a stream after event `cursor` (`routes::decide` read it from the
+/// request): writes the head and `retry:`; the caller then pushes what is
+/// already waiting.
 pub(crate) fn start(
     svc: &mut ShowdownService,
     cx: &mut Cx<'_>,
     req: &Request,
-) -> Result<Stream, Response> {
-    let cursor = match stream::start(req) {
-        Ok(Start::After(n)) => n,
-        Ok(Start::Now) => svc.feed.latest_id(),
-        Err(e) => return Err(Response::error(400, &e.to_string())),
-    };
-    Counters::bump(&svc.counters.sse_streams);
+    cursor: u64,
+) -> Stream {
     let (head, chunked) = stream::head(req);
     let mut text = Vec::new();
     stream::preamble(svc.options.sse_retry_ms, &mut text);
@@ -43,7 +38,7 @@ pub(crate) fn start(
     cx.write(&head);
     cx.write(&stream::frame(&text, chunked));
     cx.set_timer(Some(cx.now() + svc.options.heartbeat));
-    Ok(EventStream::new(cursor, chunked))
+    EventStream::new(cursor, chunked)
 }
 
 // ANCHOR: push
