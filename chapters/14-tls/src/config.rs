@@ -9,9 +9,12 @@ use rustls::ServerConfig;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
-/// The one application protocol we speak over TLS for now (RFC 7301's
-/// registered name for HTTP/1.1). Chapter 15 adds `h2`.
+/// HTTP/1.1's name in ALPN (RFC 7301's registry): what chapters 13 and 14
+/// speak over TLS.
 pub const ALPN_HTTP1: &[u8] = b"http/1.1";
+
+/// HTTP/2's name in ALPN (RFC 9113 §3.2): chapter 15 offers it first.
+pub const ALPN_H2: &[u8] = b"h2";
 
 /// What went wrong setting TLS up.
 #[derive(Debug)]
@@ -46,6 +49,18 @@ impl std::error::Error for TlsConfigError {}
 /// default; TLS 1.3 and 1.2 with rustls' safe defaults; no client
 /// certificates; ALPN offering `http/1.1` only.
 pub fn server_config(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>, TlsConfigError> {
+    server_config_offering(cert, key, &[ALPN_HTTP1])
+}
+
+/// As [`server_config`], offering the application protocols `alpn` in our
+/// order of preference; the server picks the first of ours that the client
+/// also offers (RFC 7301 §3.2). A client that offers none of them gets no
+/// ALPN answer and is assumed to speak HTTP/1.1.
+pub fn server_config_offering(
+    cert: &Path,
+    key: &Path,
+    alpn: &[&[u8]],
+) -> Result<Arc<ServerConfig>, TlsConfigError> {
     let certs = CertificateDer::pem_file_iter(cert)
         .and_then(|it| it.collect::<Result<Vec<_>, _>>())
         .map_err(|e| TlsConfigError::Certificates(cert.into(), e.to_string()))?;
@@ -70,7 +85,7 @@ pub fn server_config(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>, TlsCo
         .with_no_client_auth()
         .with_single_cert(certs, key_der)
         .map_err(TlsConfigError::Rustls)?;
-    config.alpn_protocols = vec![ALPN_HTTP1.to_vec()];
+    config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
     // Session resumption works as rustls sets it up: no ticket key
     // (`ticketer`), but an in-memory cache of 256 sessions
     // (`session_storage`), whose ids TLS 1.3 sends as its two tickets

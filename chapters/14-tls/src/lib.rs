@@ -16,5 +16,5 @@ pub mod server;
 pub mod testing;
 pub mod tls;
 
-pub use config::{ALPN_HTTP1, TlsConfigError, server_config};
+pub use config::{ALPN_H2, ALPN_HTTP1, TlsConfigError, server_config, server_config_offering};
 pub use tls::Tls;
