@@ -35,7 +35,7 @@ pub enum Collected {
         stream: StreamId,
     },
     /// An event that is not about gathering requests (`SendReady`, `Reset`,
-    /// `GoAway`): the caller's to handle.
+    /// `GoAway`, a CONNECT and its DATA): the caller's to handle.
     Other(Event),
     /// Nothing to do yet (more body to come).
     Nothing,
@@ -66,6 +66,9 @@ impl RequestCollector {
     /// Takes one event from `conn`.
     pub fn collect(&mut self, conn: &mut H2Conn, event: Event) -> Collected {
         match event {
+            // A CONNECT opens a tunnel (RFC 8441's WebSocket among them):
+            // its DATA is a conversation, not a body to gather.
+            Event::Request { ref head, .. } if head.method == "CONNECT" => Collected::Other(event),
             Event::Request {
                 stream,
                 head,
@@ -90,7 +93,12 @@ impl RequestCollector {
                 end_stream,
             } => {
                 let Some((_, body)) = self.partial.get_mut(&stream) else {
-                    return Collected::Nothing;
+                    // Not a request we gather (a tunnel's, or one we refused).
+                    return Collected::Other(Event::Data {
+                        stream,
+                        data,
+                        end_stream,
+                    });
                 };
                 if body.len() + data.len() > self.max_body {
                     return self.too_large(conn, stream);

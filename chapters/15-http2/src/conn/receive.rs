@@ -107,7 +107,6 @@ impl H2Conn {
             return self.reset_stream(id, StreamFault::Malformed(fault), true, now);
         }
         stream.content_length = head.content_length;
-        stream.announced = true;
         self.streams.insert(id, stream);
         self.events.push_back(Event::Request {
             stream: id,

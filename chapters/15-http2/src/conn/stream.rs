@@ -81,9 +81,6 @@ pub struct Stream {
     pub content_length: Option<u64>,
     /// Body octets received so far (padding not counted).
     pub received: u64,
-    /// The application was told about this stream (an `Event::Request`), so
-    /// it must also hear how the stream ends early.
-    pub announced: bool,
     /// Once our END_STREAM is out, tell the client to stop sending the rest of
     /// its request: RST_STREAM NO_ERROR (§8.1), after a 413 for one.
     pub stop_receiving: bool,
@@ -103,7 +100,6 @@ impl Stream {
             in_ready: false,
             content_length: None,
             received: 0,
-            announced: false,
             stop_receiving: false,
         }
     }

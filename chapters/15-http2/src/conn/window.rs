@@ -102,7 +102,11 @@ impl RecvWindow {
     /// were padding, or they belonged to a stream that is gone). Returns the
     /// increment to announce in a WINDOW_UPDATE, once there is enough of it.
     pub fn consume(&mut self, n: usize) -> Option<u32> {
-        self.unannounced = self.unannounced.saturating_add(n as u32);
+        // Never more than the peer has used: over-counting would grant a
+        // window past what we meant (and past 2^31-1, which the peer must refuse).
+        let used = i64::from(self.size) - self.left - i64::from(self.unannounced);
+        let n = (n as i64).clamp(0, used.max(0)) as u32;
+        self.unannounced += n;
         if self.unannounced < self.size / 2 {
             return None;
         }
@@ -143,6 +147,11 @@ mod tests {
         assert_eq!(w.consume(1), Some(500));
         assert_eq!(w.left(), 500);
         assert_eq!(w.consume(500), Some(500));
+        assert_eq!(w.left(), 1000);
+        // Consuming what never arrived grants nothing.
+        assert_eq!(w.consume(10_000), None);
+        w.receive(600).unwrap();
+        assert_eq!(w.consume(10_000), Some(600), "only what was used");
         assert_eq!(w.left(), 1000);
     }
 }

@@ -133,4 +133,5 @@ pub fn decode_all(mut decoder: FrameDecoder, input: &[u8]) -> Result<Vec<Item>, 
     Ok(out)
 }
 
+pub mod harness;
 pub mod peer;
