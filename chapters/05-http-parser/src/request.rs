@@ -12,14 +12,29 @@ pub enum Version {
     Http10,
     /// `HTTP/1.1`: connections persist unless someone sends `Connection: close`.
     Http11,
+    /// HTTP/2 (chapter 15). Never parsed from text: a request that arrived in
+    /// HTTP/2 frames carries no version, it "implicitly" has 2.0 (RFC 9113
+    /// §8.3.1), and the connection persists whatever its fields say.
+    Http2,
 }
 
 impl Version {
-    /// `"HTTP/1.0"` or `"HTTP/1.1"`, as on the wire.
+    /// `"HTTP/1.0"` or `"HTTP/1.1"`, as on the wire; `"HTTP/2"` as RFC 9113 names it.
     pub fn as_str(self) -> &'static str {
         match self {
             Version::Http10 => "HTTP/1.0",
             Version::Http11 => "HTTP/1.1",
+            Version::Http2 => "HTTP/2",
+        }
+    }
+
+    /// The minor version of an HTTP/1.x message (`HTTP/1.0` is 0, `HTTP/1.1`
+    /// is 1), as httparse reports it; `None` for HTTP/2, which has no text form.
+    pub fn minor(self) -> Option<u8> {
+        match self {
+            Version::Http10 => Some(0),
+            Version::Http11 => Some(1),
+            Version::Http2 => None,
         }
     }
 }
@@ -101,7 +116,7 @@ pub(crate) fn persists(version: Version, headers: &[Header<'_>]) -> bool {
         return false;
     }
     match version {
-        Version::Http11 => true,
+        Version::Http11 | Version::Http2 => true,
         Version::Http10 => has("keep-alive"),
     }
 }
@@ -132,5 +147,22 @@ impl<T> Status<T> {
     /// Whether more bytes are needed.
     pub fn is_partial(&self) -> bool {
         matches!(self, Status::Partial)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http2_has_no_text_form_and_always_persists() {
+        assert_eq!(Version::Http2.to_string(), "HTTP/2");
+        assert_eq!(
+            [Version::Http10, Version::Http11, Version::Http2].map(Version::minor),
+            [Some(0), Some(1), None]
+        );
+        // An HTTP/2 connection carries many requests, like HTTP/1.1's default.
+        assert!(persists(Version::Http2, &[]));
+        assert!(!persists(Version::Http10, &[]));
     }
 }

@@ -131,8 +131,9 @@ pub struct Encoder {
     aborted: Option<BodyError>,
 }
 
-/// RFC 9110 §5.1: a field name is a token. Anything else is dropped, never sent.
-fn is_token(name: &str) -> bool {
+/// RFC 9110 §5.1: a field name is a token. Anything else is dropped, never sent
+/// (here, and by chapter 15's HTTP/2 responses).
+pub fn is_token(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
@@ -142,7 +143,7 @@ fn is_token(name: &str) -> bool {
 /// RFC 9110 §5.5: a field value never holds CR, LF or NUL. A handler that copies
 /// user input into a header must not let it split the response, so those bytes
 /// become spaces.
-fn clean_value(value: &str) -> String {
+pub fn clean_value(value: &str) -> String {
     value.replace(['\r', '\n', '\0'], " ")
 }
 

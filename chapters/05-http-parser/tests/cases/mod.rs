@@ -10,8 +10,8 @@
 pub mod response;
 
 use ch05_http_parser::{
-    ChunkedDecoder, EMPTY_HEADER, ErrorKind, Limits, Status, Version, parse_request,
-    parse_request_with, scan::Plain,
+    ChunkedDecoder, EMPTY_HEADER, ErrorKind, Limits, Status, parse_request, parse_request_with,
+    scan::Plain,
 };
 
 /// A small, fast, seeded random generator (xorshift64*): a ChaCha-based rng is
@@ -277,14 +277,11 @@ pub fn compare(input: &[u8]) -> Result<Verdict, String> {
     };
     match (&ours, &theirs) {
         (Ok(Status::Complete((req, n))), Ok(httparse::Status::Complete(m))) => {
-            let version = match req.version {
-                Version::Http10 => 0,
-                Version::Http11 => 1,
-            };
+            let version = req.version.minor();
             let same = n == m
                 && Some(req.method) == theirs_req.method
                 && Some(req.target) == theirs_req.path
-                && Some(version) == theirs_req.version
+                && version == theirs_req.version
                 && req.headers.len() == theirs_req.headers.len()
                 && req
                     .headers

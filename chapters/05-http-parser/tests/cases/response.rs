@@ -2,7 +2,7 @@
 //! (tests/response_oracle.rs): the request cases' method, with a status line.
 
 use ch05_http_parser::{
-    EMPTY_HEADER, Limits, Status, Version, parse_response, parse_response_with, scan::Plain,
+    EMPTY_HEADER, Limits, Status, parse_response, parse_response_with, scan::Plain,
 };
 
 use super::{Rng, eol, fields, mutated, pick};
@@ -81,17 +81,14 @@ pub fn compare(input: &[u8]) -> Result<Verdict, String> {
     };
     match (&ours, &theirs) {
         (Ok(Status::Complete((resp, n))), Ok(httparse::Status::Complete(m))) => {
-            let version = match resp.version {
-                Version::Http10 => 0,
-                Version::Http11 => 1,
-            };
+            let version = resp.version.minor();
             // httparse gives an empty reason when it holds obs-text (it returns
             // a `&str`); we give the bytes.
             let theirs_reason = theirs_resp.reason.unwrap_or_default().as_bytes();
             let reason_fits = resp.reason == theirs_reason
                 || (theirs_reason.is_empty() && resp.reason.iter().any(|&b| b >= 0x80));
             let same = n == m
-                && Some(version) == theirs_resp.version
+                && version == theirs_resp.version
                 && Some(resp.status) == theirs_resp.code
                 && reason_fits
                 && resp.headers.len() == theirs_resp.headers.len()

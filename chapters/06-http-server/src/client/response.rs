@@ -15,8 +15,7 @@
 use std::fmt;
 
 use ch05_http_parser::{
-    EMPTY_HEADER, ErrorKind, Limits, ParseError, Response, ResponseBodyKind, Status, Version,
-    parse_response,
+    EMPTY_HEADER, ErrorKind, Limits, ParseError, Response, ResponseBodyKind, Status, parse_response,
 };
 
 /// A parsed response head, owning its bytes.
@@ -73,10 +72,8 @@ impl ResponseHead {
 impl From<&Response<'_, '_>> for ResponseHead {
     fn from(r: &Response<'_, '_>) -> ResponseHead {
         ResponseHead {
-            minor_version: match r.version {
-                Version::Http10 => 0,
-                Version::Http11 => 1,
-            },
+            // The HTTP/1.x parser never yields HTTP/2, which has no text form.
+            minor_version: r.version.minor().unwrap_or(1),
             status: r.status,
             reason: String::from_utf8_lossy(r.reason).into_owned(),
             headers: r

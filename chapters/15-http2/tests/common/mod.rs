@@ -132,3 +132,6 @@ pub fn decode_all(mut decoder: FrameDecoder, input: &[u8]) -> Result<Vec<Item>, 
     feed(&mut decoder, input, &mut out)?;
     Ok(out)
 }
+
+pub mod harness;
+pub mod peer;
