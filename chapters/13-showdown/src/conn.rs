@@ -188,7 +188,7 @@ impl Service for ShowdownService {
     type Msg = FeedMsg;
 
     fn accept(&mut self, cx: &mut Cx<'_>, _peer: SocketAddr) -> Option<ShowdownConn> {
-        self.open.insert(cx.id());
+        self.opened(cx.id());
         Some(ShowdownConn::new(self, cx))
     }
 
@@ -201,8 +201,7 @@ impl Service for ShowdownService {
     }
 
     fn on_closed(&mut self, _lp: &mut LoopCx<'_>, id: ConnId, _conn: ShowdownConn) {
-        self.open.remove(&id);
-        self.waiters.unpark(id);
+        self.forget(id);
     }
 }
 // ANCHOR_END: service

@@ -177,6 +177,40 @@ impl ShowdownService {
         self.counters.clone()
     }
 
+    /// The feed every transport reads from its own cursor.
+    pub fn feed(&self) -> &Feed {
+        &self.feed
+    }
+
+    /// The settings the server runs with.
+    pub fn options(&self) -> &ShowdownConfig {
+        &self.options
+    }
+
+    /// Connection `id` waits for the next publish (a held poll, a caught-up
+    /// stream): it gets an `on_wake` then.
+    pub fn park(&mut self, id: ConnId) {
+        self.waiters.park(id);
+    }
+
+    /// Connection `id` no longer waits.
+    pub fn unpark(&mut self, id: ConnId) {
+        self.waiters.unpark(id);
+    }
+
+    /// Connection `id` is gone: it waits for nothing and a cut has nothing to
+    /// close. (What `on_closed` does; chapter 15 calls it for its HTTP/2
+    /// connections.)
+    pub fn forget(&mut self, id: ConnId) {
+        self.open.remove(&id);
+        self.waiters.unpark(id);
+    }
+
+    /// Connection `id` was accepted (`POST /cut` will close it).
+    pub fn opened(&mut self, id: ConnId) {
+        self.open.insert(id);
+    }
+
     // ANCHOR: publish
     /// Appends `data` to the feed and wakes everyone parked on it. Returns its id.
     pub(crate) fn publish(&mut self, lp: &mut LoopCx<'_>, data: String) -> u64 {

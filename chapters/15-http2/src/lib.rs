@@ -11,6 +11,7 @@
 //! | one connection: SETTINGS, stream states, flow control, scheduling, GOAWAY, flood limits | [`conn`] |
 //! | HTTP semantics: pseudo-headers, malformed requests, chapter 5/6's requests and responses | [`http`] |
 //! | the error codes of RFC 9113 §7 | [`error_code`] |
+//! | the showdown over HTTP/2 and HTTP/1.1 on chapter 7's loop, TLS or h2c | [`server`] |
 #![warn(missing_docs)]
 
 pub mod conn;
@@ -18,6 +19,7 @@ pub mod error_code;
 pub mod frame;
 pub mod hpack;
 pub mod http;
+pub mod server;
 
 pub use conn::{Event, H2Config, H2Conn};
 pub use error_code::ErrorCode;

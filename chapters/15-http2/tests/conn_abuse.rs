@@ -308,3 +308,47 @@ fn a_header_list_too_large_is_answered_431_and_hpack_stays_in_step() {
     p.data(5, b"ignored", true).unwrap();
     assert_eq!(p.read(), []);
 }
+
+#[test]
+fn frames_about_finished_streams_are_counted_too() {
+    // Each is legitimate once (a RST_STREAM crossing our END_STREAM, a
+    // request's trailers arriving after we reset it, a GOAWAY with an error
+    // after a graceful one); a stream of them is work for nothing.
+    let goaway = frame(&Frame::GoAway(ch15_http2::frame::GoAway {
+        last_stream: 0,
+        code: ErrorCode::NO_ERROR,
+        debug: b"",
+    }));
+    let mut p = Peer::ready(H2Config::default());
+    let (accepted, e) = until_error(&mut p, 1_000, &goaway);
+    assert_eq!(
+        (accepted, e),
+        (201, ConnError::Flood(Flood::EmptyFrames)),
+        "the first is news"
+    );
+
+    let mut p = Peer::ready(H2Config::default());
+    p.headers(1, &get("/"), true).unwrap();
+    p.conn
+        .send_headers(1, &[HeaderField::new(":status", "204")], true)
+        .unwrap();
+    let rst = frame(&Frame::RstStream(ch15_http2::frame::RstStream {
+        stream: 1,
+        code: ErrorCode::CANCEL,
+    }));
+    let (accepted, e) = until_error(&mut p, 1_000, &rst);
+    assert_eq!((accepted, e), (200, ConnError::Flood(Flood::EmptyFrames)));
+
+    let mut p = Peer::ready(H2Config::default());
+    p.headers(1, &post("/upload", None), false).unwrap();
+    p.conn.reset(1, ErrorCode::CANCEL);
+    let trailers = vec![HeaderField::new("x-sum", "1")];
+    let mut n = 0;
+    let e = loop {
+        if let Err(e) = p.headers(1, &trailers, true) {
+            break e;
+        }
+        n += 1;
+    };
+    assert_eq!((n, e), (200, ConnError::Flood(Flood::EmptyFrames)));
+}

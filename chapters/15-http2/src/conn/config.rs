@@ -72,7 +72,9 @@ pub struct H2Config {
     pub max_resets: Rate,
     /// Frames that do no work: DATA with no octets and no END_STREAM, HEADERS
     /// and CONTINUATION with no octets and no END_HEADERS, PRIORITY, SETTINGS
-    /// ACKs nobody asked for, unknown types (CVE-2019-9518 and kin).
+    /// and PING ACKs nobody asked for, unknown types, RST_STREAM on a finished
+    /// stream, HEADERS on a stream we reset, every GOAWAY after the first
+    /// (CVE-2019-9518 and kin).
     pub max_empty_frames: Rate,
     /// Frames a peer may send at will that we must act on: SETTINGS, PING and
     /// WINDOW_UPDATE (CVE-2019-9512, -9515).

@@ -238,10 +238,7 @@ impl H2Conn {
             Frame::RstStream(rst) => self.on_rst_stream(&rst, now),
             Frame::Settings(settings) => self.on_settings(&settings, now),
             Frame::Ping(ping) => self.on_ping(&ping, now),
-            Frame::GoAway(goaway) => {
-                self.on_goaway(&goaway);
-                Ok(())
-            }
+            Frame::GoAway(goaway) => self.on_goaway(&goaway, now),
             Frame::WindowUpdate(update) => self.on_window_update(&update, now),
             // The decoder refuses PUSH_PROMISE at its header already.
             Frame::PushPromise(_) => Err(ConnError::Frame(crate::frame::ConnectionError(
@@ -308,7 +305,12 @@ impl H2Conn {
         Ok(())
     }
 
-    fn on_goaway(&mut self, goaway: &GoAway<'_>) {
+    fn on_goaway(&mut self, goaway: &GoAway<'_>, now: Instant) -> Result<(), ConnError> {
+        if self.peer_going_away {
+            // A second GOAWAY may carry an error after a graceful one (§5.4);
+            // more than that is only noise, and counted.
+            self.empty_frame(now)?;
+        }
         self.peer_going_away = true;
         self.events.push_back(Event::GoAway {
             last_stream: goaway.last_stream,
@@ -316,6 +318,7 @@ impl H2Conn {
             // Diagnostic only; kept short so a peer cannot make us hold much.
             debug: goaway.debug[..goaway.debug.len().min(256)].to_vec(),
         });
+        Ok(())
     }
 
     /// The backlog rule: output the transport has not taken is bounded.

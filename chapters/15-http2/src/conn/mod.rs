@@ -28,7 +28,7 @@
 //! - [`window`]: flow-control windows; [`send_queue`]: a stream's unsent body.
 //! - [`output`]: produced octets the transport has not taken.
 //! - [`settings`]: the SETTINGS exchange; [`event`], [`error`]: what comes out.
-//! - [`respond`]: chapter 6's `Response` sent on a stream, its body pumped as
+//! - [`respond`](mod@respond): chapter 6's `Response` sent on a stream, its body pumped as
 //!   the stream drains; [`collect`]: a request and its body gathered into
 //!   chapter 6's `Request`.
 

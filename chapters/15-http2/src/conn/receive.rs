@@ -41,8 +41,9 @@ impl H2Conn {
         match self.streams.lookup(stream) {
             Lookup::Idle => self.open_stream(stream, end_stream, list, block.len(), now),
             Lookup::Live => self.on_trailers(stream, end_stream, list, now),
-            // Sent before our RST_STREAM reached the client: discard (§5.1).
-            Lookup::Closed { reset_by_us: true } => Ok(()),
+            // Sent before our RST_STREAM reached the client: discard (§5.1),
+            // and count: a client that keeps at it is only making us decode.
+            Lookup::Closed { reset_by_us: true } => self.empty_frame(now),
             Lookup::Closed { reset_by_us: false } => Err(ConnError::StreamIdReused {
                 stream,
                 last: self.streams.last(),
@@ -264,7 +265,9 @@ impl H2Conn {
                 kind: FrameType::RST_STREAM,
                 stream: rst.stream,
             }),
-            Lookup::Closed { .. } => Ok(()),
+            // Crossed with our END_STREAM or RST_STREAM: nothing to do, and
+            // counted, since a stream of them would be work for nothing.
+            Lookup::Closed { .. } => self.empty_frame(now),
             Lookup::Live => {
                 self.streams.remove(rst.stream);
                 self.events.push_back(Event::Reset {

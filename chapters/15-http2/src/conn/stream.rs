@@ -1,19 +1,21 @@
 //! One stream's state (RFC 9113 §5.1), from the server's side.
 //!
 //! ```text
-//!                 recv HEADERS             recv HEADERS + END_STREAM
-//!   idle ───────────────────────▶ open ◀───────────────────────────── idle
-//!                                │    │                                 │
-//!               recv END_STREAM  │    │ send END_STREAM                 ▼
-//!                                ▼    ▼
-//!            half-closed (remote)      half-closed (local)
-//!             we may still send         the client may still send
-//!                       │                      │
-//!       send END_STREAM └──────▶ closed ◀──────┘ recv END_STREAM
-//!                       (or RST_STREAM, either way, from any state)
+//!                       recv HEADERS
+//!         idle ─────────────────────────────▶ open
+//!           │                                 │  │
+//!           │ recv HEADERS + END_STREAM       │  │ send END_STREAM
+//!           │                recv END_STREAM  │  │
+//!           ▼                                 │  ▼
+//!    half-closed (remote) ◀───────────────────┘  half-closed (local)
+//!     we may still send                           the client may still send
+//!           │                                            │
+//!           │ send END_STREAM                            │ recv END_STREAM
+//!           └──────────────────▶ closed ◀────────────────┘
+//!                (RST_STREAM, either way, closes a stream from any state)
 //! ```
 //!
-//! Only the three states in the middle are kept in the table: an *idle*
+//! Only the live states (open and both half-closed) are kept in the table: an *idle*
 //! stream is any id above the highest the client has used, and a *closed*
 //! one is any id at or below it that is not in the table. That is how a
 //! server forgets a finished stream at once and still knows what a late

@@ -46,7 +46,10 @@ pub struct Harness {
 
 /// The `/big` body: 1 MiB that is not all one byte, so a misplaced frame shows.
 pub fn big_body() -> Vec<u8> {
-    (0..1 << 20).map(|i: u32| (i % 251) as u8).collect()
+    // Made once: in a debug build, making it per request costs more than sending it.
+    static BIG: std::sync::LazyLock<Vec<u8>> =
+        std::sync::LazyLock::new(|| (0..1 << 20).map(|i: u32| (i % 251) as u8).collect());
+    BIG.clone()
 }
 
 /// The answer to each path.
@@ -177,6 +180,7 @@ struct App {
     pumps: HashMap<u32, BodyPump>,
 }
 
+// ANCHOR: flush
 /// Handles every event, then writes everything the connection has to say,
 /// until neither produces more.
 fn flush(
@@ -198,6 +202,7 @@ fn flush(
         conn.consumed_output(n);
     }
 }
+// ANCHOR_END: flush
 
 fn handle(conn: &mut H2Conn, app: &mut App, event: Event, stats: &Mutex<Stats>) {
     match app.collector.collect(conn, event) {

@@ -1,0 +1,91 @@
+//! `ch15-server`: chapter 13's showdown over HTTP/2 (and HTTP/1.1, on the
+//! same port), over TLS or in the clear.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use ch01_tcp::cli::{Args, announce};
+use ch01_tcp::trace::Trace;
+use ch07_event_loop::Config;
+use ch13_showdown::ShowdownConfig;
+use ch14_tls::{ALPN_H2, ALPN_HTTP1};
+use ch15_http2::H2Config;
+
+const USAGE: &str = "\
+ch15-server: chapter 13's showdown (a taxi over short polling, long polling, SSE
+and WebSocket) over HTTP/2 by hand, and HTTP/1.1 on the same port (chapter 15)
+
+USAGE:
+    ch15-server --cert PEM --key PEM [--addr IP:PORT] [--rate HZ] [--trace]
+    ch15-server --plain [--addr IP:PORT] [--rate HZ] [--trace]
+
+Over TLS it offers ALPN h2, then http/1.1: browsers pick h2 for the page, the
+polls and the EventSources, and http/1.1 for the WebSocket (no RFC 8441 here).
+With --plain it speaks h2c to clients with prior knowledge (the connection
+preface first: nghttp, curl --http2-prior-knowledge, h2load) and HTTP/1.1 to
+everyone else.
+Try: nghttp -nv http://127.0.0.1:7015/state   (with --plain)
+
+OPTIONS:
+    --cert PEM         the server's certificate chain, PEM (its own certificate first)
+    --key PEM          its private key, PEM
+    --plain            no TLS: h2c with prior knowledge, and HTTP/1.1
+    --addr IP:PORT     where to listen (default 127.0.0.1:7015; port 0 picks a free port)
+    --rate HZ          taxi positions per second (default 10; 0 = no taxi)
+    --max-streams N    SETTINGS_MAX_CONCURRENT_STREAMS: requests at once per
+                       connection (default 128)
+    --trace            every HTTP/2 frame both ways, header fields decoded, and
+                       HTTP/1.1 requests and responses, to stderr
+    --help             this text";
+
+fn main() -> anyhow::Result<()> {
+    let mut args = Args::from_env(USAGE);
+    let trace = Trace::new(args.flag("--trace"));
+    let plain = args.flag("--plain");
+    let addr: SocketAddr = args.parsed_or("--addr", SocketAddr::from(([127, 0, 0, 1], 7015)))?;
+    let rate: f64 = args.parsed_or("--rate", 10.0)?;
+    let max_streams: u32 = args.parsed_or("--max-streams", 128)?;
+    let cert: Option<PathBuf> = args.value("--cert")?.map(PathBuf::from);
+    let key: Option<PathBuf> = args.value("--key")?.map(PathBuf::from);
+    args.finish()?;
+    if !(rate.is_finite() && (0.0..=1000.0).contains(&rate)) {
+        bail!("--rate must be between 0 and 1000 positions a second, not {rate}");
+    }
+    if max_streams == 0 {
+        bail!("--max-streams must be at least 1");
+    }
+    let tls = match (plain, cert, key) {
+        (true, None, None) => None,
+        (true, _, _) => bail!("--plain serves without TLS: leave out --cert and --key"),
+        (false, Some(cert), Some(key)) => Some(
+            ch14_tls::server_config_offering(&cert, &key, &[ALPN_H2, ALPN_HTTP1])
+                .context("loading the certificate and key")?,
+        ),
+        (false, _, _) => bail!("--cert and --key are required, or --plain (see --help)"),
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let mut options = ShowdownConfig::default();
+    options.http.trace = trace;
+    let h2 = H2Config {
+        max_concurrent_streams: max_streams,
+        ..H2Config::default()
+    };
+    let config = Config {
+        trace,
+        trace_bytes: false, // frames and heads are traced by the service
+        ..Config::default()
+    };
+    let server = ch15_http2::server::start::start(
+        addr,
+        tls,
+        options,
+        h2,
+        config,
+        (rate > 0.0).then_some(rate),
+    )
+    .with_context(|| format!("starting the server on {addr}"))?;
+    announce(&format!("{scheme}://{}", server.addr));
+    server.wait();
+    Ok(())
+}

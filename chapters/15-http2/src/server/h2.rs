@@ -1,0 +1,322 @@
+//! The HTTP/2 side of a showdown connection: chapter 15's [`H2Conn`] between
+//! the loop and chapter 13's routes, with a task for each stream that
+//! outlives its request (a body still going out, a held poll, an SSE stream).
+//!
+//! ```text
+//!  on_data ─▶ H2Conn::feed ─▶ events ─▶ RequestCollector ─▶ Request ─▶ routes::decide
+//!                                                                       ├ Answer → respond (a Pump task if big)
+//!                                                                       ├ Hold   → a Held task, the connection parked
+//!                                                                       ├ Stream → HEADERS, retry:, an Sse task
+//!                                                                       └ WebSocket → 501 (no RFC 8441 here)
+//!  on_wake ─▶ every Held task answers if it can, every Sse task pushes
+//!  on_timer ─▶ H2Conn's deadlines, held polls' 204s, SSE heartbeats
+//!  flush ─▶ pending_output(room) ─▶ cx.write; SendReady ─▶ pump / push more
+//! ```
+//!
+//! Where HTTP/1.1 gave each of these a connection, HTTP/2 gives each a
+//! stream: a page with a hundred EventSources holds a hundred tasks here on
+//! one socket, and one that stops reading is reset alone.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use ch06_http_server::request::Request;
+use ch06_http_server::response::Response;
+use ch07_event_loop::Cx;
+use ch11_long_polling::poll::Held;
+use ch11_long_polling::push::Pushed;
+use ch12_sse::push::{EventStream, Heartbeat};
+use ch12_sse::stream;
+use ch13_showdown::Counters;
+use ch13_showdown::routes::{self, Route};
+
+use crate::conn::{BodyPump, Collected, Event, H2Conn, Pumped, RequestCollector, respond};
+use crate::error_code::ErrorCode;
+use crate::frame::StreamId;
+use crate::http::split_response;
+use crate::server::outlet::StreamOutlet;
+use crate::server::service::Http2Service;
+use crate::server::trace::FrameTrace;
+
+/// How much output we hand the loop per flush, beyond what it already has
+/// queued: enough for full-size frames from many streams, small enough that
+/// one connection's burst does not fill the write queue chapter 7 limits.
+const FLUSH_ROOM: usize = 128 * 1024;
+
+/// What a stream still has to do after its request was routed.
+enum Task {
+    /// A response body bigger than the stream's queue: more on `SendReady`.
+    Pump(BodyPump),
+    /// A long poll waiting for an event (200), a gap (410) or its timeout (204).
+    Held(Held),
+    /// An SSE stream; `beat`: when its next heartbeat is due.
+    Sse { stream: EventStream, beat: Instant },
+}
+
+/// One HTTP/2 connection's state.
+pub struct H2Side {
+    conn: H2Conn,
+    collector: RequestCollector,
+    tasks: HashMap<StreamId, Task>,
+    trace: Option<FrameTrace>,
+}
+
+impl H2Side {
+    /// The client sent the preface: start HTTP/2 (our SETTINGS are queued
+    /// at once, §3.4).
+    pub fn new(svc: &mut Http2Service, cx: &mut Cx<'_>) -> H2Side {
+        let tracing = svc.showdown.options().http.trace.enabled();
+        let mut side = H2Side {
+            conn: H2Conn::new(svc.h2.clone(), cx.now()),
+            collector: RequestCollector::new(svc.showdown.options().max_message as usize),
+            tasks: HashMap::new(),
+            trace: tracing.then(FrameTrace::new),
+        };
+        side.settle(svc, cx);
+        side
+    }
+
+    /// Bytes from the client.
+    pub fn on_data(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
+        if let Some(t) = &mut self.trace {
+            t.incoming(cx, input);
+        }
+        let now = cx.now();
+        let used = match self.conn.feed(input, now) {
+            Ok(n) => n,
+            Err(e) => {
+                cx.trace()
+                    .note(cx.peer(), format!("HTTP/2 connection error: {e}"));
+                input.len()
+            }
+        };
+        self.events(svc, cx);
+        self.settle(svc, cx);
+        used
+    }
+
+    /// The loop's write queue drained: more frames may go.
+    pub fn on_drained(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>) {
+        self.settle(svc, cx);
+    }
+
+    /// A publish woke the connection: held polls answer, streams push.
+    pub fn on_wake(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>) {
+        let ids: Vec<StreamId> = self.tasks.keys().copied().collect();
+        for id in ids {
+            self.advance(svc, cx, id);
+        }
+        self.settle(svc, cx);
+    }
+
+    /// A deadline passed: HTTP/2's own (SETTINGS ACK, GOAWAY), a held poll's
+    /// timeout, an SSE heartbeat.
+    pub fn on_timer(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>) {
+        let now = cx.now();
+        if let Err(e) = self.conn.on_timer(now) {
+            cx.trace()
+                .note(cx.peer(), format!("HTTP/2 connection error: {e}"));
+        }
+        let heartbeat = svc.showdown.options().heartbeat;
+        let ids: Vec<StreamId> = self.tasks.keys().copied().collect();
+        for id in ids {
+            match self.tasks.get_mut(&id) {
+                Some(Task::Held(held)) if held.until <= now => {
+                    let answer = held.timed_out();
+                    Counters::bump(&svc.showdown.counters().polls);
+                    self.tasks.remove(&id);
+                    self.answer(id, answer, false);
+                }
+                Some(Task::Sse { stream, beat }) if *beat <= now => {
+                    *beat = now + heartbeat;
+                    let mut out = StreamOutlet {
+                        conn: &mut self.conn,
+                        stream: id,
+                        trace: cx.trace(),
+                        peer: cx.peer(),
+                        refused: false,
+                    };
+                    let beat = stream.heartbeat(&mut out);
+                    if beat == Heartbeat::Stalled || out.refused {
+                        self.drop_slow(svc, id);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.settle(svc, cx);
+    }
+
+    /// The client closed its side: nobody will read what we would send.
+    pub fn on_eof(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>) {
+        svc.showdown.unpark(cx.id());
+        cx.close();
+    }
+
+    /// Acts on everything the connection reported.
+    fn events(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>) {
+        while let Some(event) = self.conn.next_event() {
+            match self.collector.collect(&mut self.conn, event) {
+                Collected::Request { stream, request } => self.route(svc, cx, stream, request),
+                Collected::Other(Event::SendReady { stream }) => self.ready(svc, cx, stream),
+                Collected::Other(Event::Reset { stream, .. }) => {
+                    self.tasks.remove(&stream);
+                }
+                Collected::Other(Event::Request { stream, .. }) => {
+                    // A CONNECT: we announce no extended CONNECT (RFC 8441),
+                    // so there is nothing to tunnel to.
+                    self.conn.reset(stream, ErrorCode::CONNECT_ERROR);
+                }
+                Collected::Other(_) | Collected::TooLarge { .. } | Collected::Nothing => {}
+            }
+        }
+    }
+
+    // ANCHOR: route
+    /// Chapter 13's routing, acted on in HTTP/2's terms.
+    fn route(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>, id: StreamId, req: Request) {
+        let head = req.method == "HEAD";
+        let (me, now) = (cx.id(), cx.now());
+        match routes::decide(&mut svc.showdown, cx, me, &req, now) {
+            Route::Answer(response) => self.answer(id, response, head),
+            Route::Hold(held) => {
+                self.tasks.insert(id, Task::Held(held));
+                self.advance(svc, cx, id);
+            }
+            Route::Stream(after) => {
+                let (fields, _) = split_response(stream::response(), false);
+                if self.conn.send_headers(id, &fields, false).is_err() {
+                    return;
+                }
+                let mut text = Vec::new();
+                stream::preamble(svc.showdown.options().sse_retry_ms, &mut text);
+                let _ = self.conn.send_data(id, &text, false);
+                let beat = now + svc.showdown.options().heartbeat;
+                // No chunked framing: DATA frames delimit the body.
+                let stream = EventStream::new(after, false);
+                self.tasks.insert(id, Task::Sse { stream, beat });
+                self.advance(svc, cx, id);
+            }
+            // RFC 9113 §8.6: no Upgrade in HTTP/2. A WebSocket over HTTP/2
+            // needs RFC 8441's extended CONNECT, which we do not announce, so
+            // browsers open it over HTTP/1.1 instead.
+            Route::WebSocket => self.answer(
+                id,
+                Response::error(
+                    501,
+                    "WebSocket over HTTP/2 (RFC 8441) is not offered: use HTTP/1.1",
+                ),
+                head,
+            ),
+        }
+    }
+    // ANCHOR_END: route
+
+    /// Sends `response` on stream `id`, keeping a pump for a big body.
+    fn answer(&mut self, id: StreamId, response: Response, head: bool) {
+        if let Ok(Some(pump)) = respond(&mut self.conn, id, response, head) {
+            self.tasks.insert(id, Task::Pump(pump));
+        }
+    }
+
+    /// Stream `id`'s queue emptied.
+    fn ready(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>, id: StreamId) {
+        match self.tasks.get_mut(&id) {
+            Some(Task::Pump(pump)) if pump.pump(&mut self.conn, id) != Pumped::More => {
+                self.tasks.remove(&id);
+            }
+            Some(Task::Sse { stream, .. }) if stream.is_behind() => self.advance(svc, cx, id),
+            _ => {}
+        }
+    }
+
+    /// Moves a held poll or a stream on, if the feed has something for it.
+    fn advance(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>, id: StreamId) {
+        match self.tasks.get_mut(&id) {
+            Some(Task::Held(held)) => {
+                if let Some(response) = held.answer(svc.showdown.feed()) {
+                    Counters::bump(&svc.showdown.counters().polls);
+                    self.tasks.remove(&id);
+                    self.answer(id, response, false);
+                }
+            }
+            Some(Task::Sse { stream, .. }) => {
+                let limit = svc
+                    .showdown
+                    .options()
+                    .max_stream_queue
+                    .min(self.conn.config().max_send_queue);
+                let mut out = StreamOutlet {
+                    conn: &mut self.conn,
+                    stream: id,
+                    trace: cx.trace(),
+                    peer: cx.peer(),
+                    refused: false,
+                };
+                let pushed = stream.push(svc.showdown.feed(), &mut out, limit);
+                if pushed == Pushed::TooSlow || out.refused {
+                    self.drop_slow(svc, id);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An SSE stream whose client does not keep up: reset it alone (its
+    /// EventSource reconnects with Last-Event-ID); the connection goes on.
+    fn drop_slow(&mut self, svc: &mut Http2Service, id: StreamId) {
+        Counters::bump(&svc.showdown.counters().slow_dropped);
+        self.tasks.remove(&id);
+        self.conn.reset(id, ErrorCode::CANCEL);
+    }
+
+    // ANCHOR: settle
+    /// After every callback: hand the loop what the connection produced, act
+    /// on what that produced in turn (a `SendReady` pumps more), park if a
+    /// task waits for the feed, arm the earliest deadline, and close when
+    /// HTTP/2 is done.
+    fn settle(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>) {
+        // Each round frames at most FLUSH_ROOM more; a few rounds catch the
+        // SendReady events that framing produced, and the rest waits for the
+        // loop's queue to drain (on_drained).
+        for _ in 0..4 {
+            let room = FLUSH_ROOM.saturating_sub(cx.queued());
+            if room == 0 {
+                break;
+            }
+            let out = self.conn.pending_output(room);
+            let n = out.len();
+            if n > 0 {
+                if let Some(t) = &mut self.trace {
+                    t.outgoing(cx, out);
+                }
+                cx.write(out);
+                self.conn.consumed_output(n);
+            }
+            let before = self.tasks.len();
+            self.events(svc, cx);
+            if n == 0 && self.tasks.len() == before && !self.conn.wants_output() {
+                break;
+            }
+        }
+        let waiting = self.tasks.values().any(|t| match t {
+            Task::Held(_) => true,
+            Task::Sse { stream, .. } => !stream.is_behind(),
+            Task::Pump(_) => false,
+        });
+        if waiting {
+            svc.showdown.park(cx.id());
+        }
+        let deadlines = self.tasks.values().filter_map(|t| match t {
+            Task::Held(held) => Some(held.until),
+            Task::Sse { beat, .. } => Some(*beat),
+            Task::Pump(_) => None,
+        });
+        cx.set_timer(deadlines.chain(self.conn.deadline()).min());
+        if self.conn.is_done() {
+            svc.showdown.unpark(cx.id());
+            cx.close();
+        }
+    }
+    // ANCHOR_END: settle
+}

@@ -1,0 +1,39 @@
+//! Starting the server: chapter 13's showdown (and its taxi) on a loop whose
+//! connections speak HTTP/2 or HTTP/1.1, over TLS (ALPN `h2`, then
+//! `http/1.1`) or in the clear (h2c with prior knowledge, or HTTP/1.1).
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use ch07_event_loop::{Config, EventLoop};
+use ch13_showdown::ShowdownConfig;
+use ch13_showdown::driver::Server;
+use rustls::ServerConfig;
+
+use crate::conn::H2Config;
+use crate::server::service::Http2Service;
+
+// ANCHOR: start
+/// Binds `addr` and serves the showdown: over TLS with `tls` (made with
+/// `ch14_tls::server_config_offering(…, &[ALPN_H2, ALPN_HTTP1])`), else in
+/// the clear. `rate`: taxi positions a second (none with `None`).
+pub fn start(
+    addr: SocketAddr,
+    tls: Option<Arc<ServerConfig>>,
+    options: ShowdownConfig,
+    h2: H2Config,
+    config: Config,
+    rate: Option<f64>,
+) -> io::Result<Server> {
+    let wrap = move |showdown| Http2Service { showdown, h2 };
+    match tls {
+        Some(tls) => Server::start_with(options, rate, move |svc| {
+            ch14_tls::server::tls_loop(addr, tls, wrap(svc), config)
+        }),
+        None => Server::start_with(options, rate, move |svc| {
+            EventLoop::bind(addr, wrap(svc), config)
+        }),
+    }
+}
+// ANCHOR_END: start
