@@ -221,12 +221,15 @@ impl H2Side {
 
     /// Stream `id`'s queue emptied.
     fn ready(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>, id: StreamId) {
-        match self.tasks.get_mut(&id) {
-            Some(Task::Pump(pump)) if pump.pump(&mut self.conn, id) != Pumped::More => {
-                self.tasks.remove(&id);
-            }
-            Some(Task::Sse { stream, .. }) if stream.is_behind() => self.advance(svc, cx, id),
-            _ => {}
+        let (finished, behind) = match self.tasks.get_mut(&id) {
+            Some(Task::Pump(pump)) => (pump.pump(&mut self.conn, id) != Pumped::More, false),
+            Some(Task::Sse { stream, .. }) => (false, stream.is_behind()),
+            _ => (false, false),
+        };
+        if finished {
+            self.tasks.remove(&id);
+        } else if behind {
+            self.advance(svc, cx, id);
         }
     }
 
