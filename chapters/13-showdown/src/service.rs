@@ -110,6 +110,8 @@ fn ws_settings(options: &ShowdownConfig) -> WsSettings {
 /// What the server did, readable from any thread (the bench reads it).
 #[derive(Debug, Default)]
 pub struct Counters {
+    /// TCP connections accepted.
+    pub connections: AtomicU64,
     /// HTTP requests answered or accepted (every poll, every stream opened, every upgrade).
     pub requests: AtomicU64,
     /// `GET /state` answered.
@@ -208,6 +210,7 @@ impl ShowdownService {
 
     /// Connection `id` was accepted (`POST /cut` will close it).
     pub fn opened(&mut self, id: ConnId) {
+        Counters::bump(&self.counters.connections);
         self.open.insert(id);
     }
 

@@ -76,7 +76,7 @@ fn main() -> anyhow::Result<()> {
         trace_bytes: false, // frames and heads are traced by the service
         ..Config::default()
     };
-    let server = ch15_http2::server::start::start(
+    let (server, _) = ch15_http2::server::start::start(
         addr,
         tls,
         options,

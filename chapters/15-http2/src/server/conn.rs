@@ -1,6 +1,8 @@
 //! One connection of the server: undecided until its first bytes arrive,
 //! then chapter 13's HTTP/1.1 connection or an HTTP/2 one, for good.
 
+use std::sync::atomic::Ordering;
+
 use ch07_event_loop::{Connection, Cx};
 use ch13_showdown::conn::ShowdownConn;
 
@@ -60,6 +62,7 @@ impl Connection<Http2Service> for Http2Conn {
                 Sniffed::NotYet => return 0, // the loop keeps the bytes
                 Sniffed::H1 => *sniffed = true,
                 Sniffed::H2 => {
+                    svc.stats.connections.fetch_add(1, Ordering::Relaxed);
                     cx.trace()
                         .note(cx.peer(), "the HTTP/2 connection preface: h2");
                     *self = Http2Conn::H2(Box::new(H2Side::new(svc, cx)));

@@ -18,6 +18,7 @@
 //! one socket, and one that stops reading is reset alone.
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use ch06_http_server::request::Request;
@@ -177,6 +178,7 @@ impl H2Side {
     fn route(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>, id: StreamId, req: Request) {
         let head = req.method == "HEAD";
         let (me, now) = (cx.id(), cx.now());
+        svc.stats.requests.fetch_add(1, Ordering::Relaxed);
         match routes::decide(&mut svc.showdown, cx, me, &req, now) {
             Route::Answer(response) => self.answer(id, response, head),
             Route::Hold(held) => {

@@ -2,6 +2,8 @@
 //! may speak HTTP/2 as well as HTTP/1.1.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use ch07_event_loop::{ConnId, Cx, LoopCx, Service};
 use ch11_long_polling::FeedMsg;
@@ -16,6 +18,17 @@ pub struct Http2Service {
     pub showdown: ShowdownService,
     /// Our SETTINGS and limits for each HTTP/2 connection.
     pub h2: H2Config,
+    /// What HTTP/2 did, readable from any thread.
+    pub stats: Arc<H2Stats>,
+}
+
+/// Counts of the HTTP/2 side (chapter 13's counters count the rest).
+#[derive(Debug, Default)]
+pub struct H2Stats {
+    /// Connections that began with the HTTP/2 preface.
+    pub connections: AtomicU64,
+    /// Requests (streams) that reached the routes.
+    pub requests: AtomicU64,
 }
 
 impl Service for Http2Service {

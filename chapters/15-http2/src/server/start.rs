@@ -12,12 +12,13 @@ use ch13_showdown::driver::Server;
 use rustls::ServerConfig;
 
 use crate::conn::H2Config;
-use crate::server::service::Http2Service;
+use crate::server::service::{H2Stats, Http2Service};
 
 // ANCHOR: start
 /// Binds `addr` and serves the showdown: over TLS with `tls` (made with
 /// `ch14_tls::server_config_offering(…, &[ALPN_H2, ALPN_HTTP1])`), else in
-/// the clear. `rate`: taxi positions a second (none with `None`).
+/// the clear. `rate`: taxi positions a second (none with `None`). Returns
+/// the server and the HTTP/2 side's counts.
 pub fn start(
     addr: SocketAddr,
     tls: Option<Arc<ServerConfig>>,
@@ -25,15 +26,22 @@ pub fn start(
     h2: H2Config,
     config: Config,
     rate: Option<f64>,
-) -> io::Result<Server> {
-    let wrap = move |showdown| Http2Service { showdown, h2 };
-    match tls {
+) -> io::Result<(Server, Arc<H2Stats>)> {
+    let stats = Arc::new(H2Stats::default());
+    let mine = stats.clone();
+    let wrap = move |showdown| Http2Service {
+        showdown,
+        h2,
+        stats: mine,
+    };
+    let server = match tls {
         Some(tls) => Server::start_with(options, rate, move |svc| {
             ch14_tls::server::tls_loop(addr, tls, wrap(svc), config)
         }),
         None => Server::start_with(options, rate, move |svc| {
             EventLoop::bind(addr, wrap(svc), config)
         }),
-    }
+    }?;
+    Ok((server, stats))
 }
 // ANCHOR_END: start
