@@ -91,3 +91,53 @@ fn a_hundred_eventsources_and_twenty_polls_share_one_h2_connection() {
     );
     server.stop();
 }
+
+/// Chapter 13's page from `ch15-server` over TLS: the page, its polls and its
+/// EventSource go over HTTP/2; its WebSocket, for which we announce no
+/// extended CONNECT (RFC 8441), goes over a second connection that ALPN makes
+/// HTTP/1.1. All four panels work through a cut and back.
+#[test]
+#[cfg_attr(no_chromium, ignore = "no chromium on PATH or in $CHROMIUM")]
+fn the_showdown_page_over_h2_with_its_websocket_over_http1() {
+    showdown_page_over_h2(false);
+}
+
+fn showdown_page_over_h2(enable_connect_protocol: bool) -> (u64, u64) {
+    let pki = Pki::make();
+    let tls = ch14_tls::server_config_offering(&pki.cert, &pki.key, &[ALPN_H2, ALPN_HTTP1])
+        .expect("the certificate loads");
+    let h2 = H2Config {
+        enable_connect_protocol,
+        ..H2Config::default()
+    };
+    let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
+    let (server, h2_stats) = ch15_http2::server::start::start(
+        addr,
+        Some(tls),
+        ShowdownConfig::default(),
+        h2,
+        Config::default(),
+        Some(10.0),
+    )
+    .expect("the server starts");
+    let page = format!(
+        "https://localhost:{}/?every=300&before=3000&after=4000",
+        server.addr.port()
+    );
+    let trust = format!(
+        "--ignore-certificate-errors-spki-list={}",
+        pki.spki_sha256()
+    );
+    let report =
+        run_page_with("ch15 showdown", &page, Duration::from_secs(60), &[trust]).expect("a report");
+    let Some(report) = report else { return (0, 0) };
+    eprintln!("the page reported: {report}");
+    let websockets = server.counters.websockets.load(Ordering::Relaxed);
+    let h2 = h2_stats.connections.load(Ordering::Relaxed);
+    eprintln!("{h2} HTTP/2 connection(s); {websockets} WebSocket upgrade(s) over HTTP/1.1");
+    workspace_tests::showdown_page::assert_recovered_after_the_cut(&report);
+    assert!(h2 >= 1, "the page came over HTTP/2");
+    assert!(websockets >= 1, "the WebSocket came over HTTP/1.1");
+    server.stop();
+    (h2, websockets)
+}

@@ -81,6 +81,7 @@ impl ShowdownConn {
         let (me, now) = (cx.id(), cx.now());
         match routes::decide(svc, cx, me, req, now) {
             Route::Answer(response) => self.respond(svc, cx, response, to),
+            Route::Cut(n) => self.respond(svc, cx, routes::cut_answer(n), to),
             Route::Hold(held) => self.hold(svc, cx, held),
             Route::Stream(after) => {
                 self.mode = Mode::Sse(sse::start(svc, cx, req, after));

@@ -27,6 +27,15 @@ pub enum Route {
     Stream(u64),
     /// A WebSocket upgrade on `/ws` (chapter 10's handshake decides the rest).
     WebSocket,
+    /// `POST /cut`: these many other connections were dropped. A connection
+    /// that carries other requests too (HTTP/2) drops their streams as well,
+    /// then answers with [`cut_answer`].
+    Cut(usize),
+}
+
+/// The answer to `POST /cut`: how many connections (or streams) were cut.
+pub fn cut_answer(n: usize) -> Response {
+    Response::json(200, format!("{{\"cut\":{n}}}"))
 }
 
 // ANCHOR: decide
@@ -61,10 +70,7 @@ pub fn decide(
         },
         "/ws" if req.method == "GET" => return Route::WebSocket,
         "/publish" if req.method == "POST" => publish(svc, lp, req),
-        "/cut" if req.method == "POST" => {
-            let n = svc.cut(lp, me);
-            Response::json(200, format!("{{\"cut\":{n}}}"))
-        }
+        "/cut" if req.method == "POST" => return Route::Cut(svc.cut(lp, me)),
         "/state" => wrong_method(req, &["GET", "HEAD"]),
         "/poll" | "/events" | "/ws" => wrong_method(req, &["GET"]),
         "/publish" | "/cut" => wrong_method(req, &["POST"]),

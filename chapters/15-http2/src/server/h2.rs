@@ -181,6 +181,17 @@ impl H2Side {
         svc.stats.requests.fetch_add(1, Ordering::Relaxed);
         match routes::decide(&mut svc.showdown, cx, me, &req, now) {
             Route::Answer(response) => self.answer(id, response, head),
+            // Other connections were dropped; this one's other streams are
+            // cut too, each alone (RST_STREAM CANCEL), the connection kept.
+            Route::Cut(n) => {
+                let others: Vec<StreamId> =
+                    self.tasks.keys().copied().filter(|&s| s != id).collect();
+                for &s in &others {
+                    self.tasks.remove(&s);
+                    self.conn.reset(s, ErrorCode::CANCEL);
+                }
+                self.answer(id, routes::cut_answer(n + others.len()), head);
+            }
             Route::Hold(held) => {
                 self.tasks.insert(id, Task::Held(held));
                 self.advance(svc, cx, id);
