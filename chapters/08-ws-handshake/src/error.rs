@@ -38,6 +38,9 @@ pub enum HandshakeError {
     BadKey,
     /// An `Origin` the policy does not trust (RFC 6455 §4.2.2 item 4, §10.2) → 403.
     OriginRefused,
+    /// Over HTTP/2: not an extended CONNECT with `:protocol: websocket`
+    /// (RFC 8441 §4) → 400.
+    NotWebSocketConnect,
 }
 // ANCHOR_END: handshake_error
 
@@ -81,6 +84,9 @@ impl HandshakeError {
                 "Sec-WebSocket-Key must be one base64 value of 16 bytes (RFC 6455 §4.2.1, §11.3.1)"
             }
             OriginRefused => "this Origin may not open a WebSocket here (RFC 6455 §10.2)",
+            NotWebSocketConnect => {
+                "over HTTP/2 a WebSocket opens with CONNECT and :protocol websocket (RFC 8441 §4)"
+            }
         }
     }
 

@@ -74,5 +74,5 @@ pub use key::{KEY_BYTES, generate_key, key_is_valid};
 pub use origin::OriginPolicy;
 pub use protocol::{choose_protocol, is_valid_protocol};
 pub use response::{error_response, reason, switching_protocols};
-pub use server::{Accepted, HandshakeConfig, respond, validate_request};
+pub use server::{Accepted, HandshakeConfig, respond, validate_extended_connect, validate_request};
 pub use url::{DEFAULT_PORT, WsUrl};

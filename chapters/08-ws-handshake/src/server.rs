@@ -115,6 +115,45 @@ pub fn validate_request(
 }
 // ANCHOR_END: validate_request
 
+// ANCHOR: validate_extended_connect
+/// The same check for a WebSocket over HTTP/2 (RFC 8441): the request is an
+/// *extended CONNECT* on a stream, `:method CONNECT` with `:protocol
+/// websocket` (`protocol` here), and the stream becomes the WebSocket once
+/// the server answers 200. There is no key and no `Sec-WebSocket-Accept`
+/// (§5: the stream, not a shared connection, is what is being opened, so
+/// nothing needs proving), and no Upgrade or Connection fields (HTTP/2 has
+/// none). What stays from RFC 6455: the version, the Origin policy, the
+/// subprotocols. Returns the subprotocol chosen.
+pub fn validate_extended_connect(
+    req: &impl RequestHead,
+    protocol: Option<&str>,
+    config: &HandshakeConfig,
+) -> Result<Option<String>, HandshakeError> {
+    if req.method() != "CONNECT" || protocol != Some("websocket") {
+        return Err(HandshakeError::NotWebSocketConnect);
+    }
+    let mut versions = req.headers_named("sec-websocket-version").peekable();
+    if versions.peek().is_none() {
+        return Err(HandshakeError::MissingVersion);
+    }
+    if !versions.all(|v| v == b"13") {
+        return Err(HandshakeError::UnsupportedVersion);
+    }
+    // `host` is HTTP/2's `:authority` (chapter 15 maps one to the other).
+    if !config
+        .origin
+        .allows(req.header("origin"), req.header("host"))
+    {
+        return Err(HandshakeError::OriginRefused);
+    }
+    let protocol = choose_protocol(
+        &config.protocols,
+        req.headers_named("sec-websocket-protocol"),
+    );
+    Ok(protocol.map(String::from))
+}
+// ANCHOR_END: validate_extended_connect
+
 /// The response for a request, whichever way it goes: the 101, or the error
 /// response that names the broken rule. A convenience for servers that only
 /// need the bytes and the verdict.

@@ -22,6 +22,7 @@
 //! | the HTTP phase: static files or the upgrade | [`upgrade`] |
 //! | one WebSocket connection: pings, close handshake, heartbeat, violations (shared with chapter 13) | [`websocket`] |
 //! | this chapter's endpoints: what echo and chat do with a message | [`ws`] |
+//! | what a WebSocket needs from its carrier: a TCP connection, or an HTTP/2 stream (chapter 15) | [`link`] |
 //! | frames out: header + payload into the write queue | [`send`] |
 //! | ping timer and pong timeout | [`heartbeat`] |
 //! | the chat room, nicknames, slow consumers | [`chat`] |
@@ -40,6 +41,7 @@ pub mod client;
 pub mod config;
 pub mod conn;
 pub mod heartbeat;
+pub mod link;
 pub mod send;
 pub mod server;
 pub mod upgrade;

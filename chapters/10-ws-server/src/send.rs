@@ -4,8 +4,8 @@
 //! connection's write queue in the same callback, so the loop sends them with
 //! one `write` call: no frame ever leaves as a lonely 2-byte header.
 
+use crate::link::Link;
 use ch01_tcp::trace::Trace;
-use ch07_event_loop::Cx;
 use ch09_ws_frames::close::write_close_payload;
 use ch09_ws_frames::encoder::header;
 use ch09_ws_frames::explain::{preview, summary};
@@ -13,14 +13,14 @@ use ch09_ws_frames::{FrameHeader, OpCode};
 
 // ANCHOR: send_frame
 /// Queues one unmasked, final frame: header, then payload, back to back.
-pub fn send_frame(cx: &mut Cx<'_>, trace: Trace, opcode: OpCode, payload: &[u8]) {
+pub fn send_frame(link: &mut impl Link, trace: Trace, opcode: OpCode, payload: &[u8]) {
     if trace.enabled() {
         let h = FrameHeader::new(true, opcode, None, payload.len() as u64);
         let line = format!("frame {}  {}", summary(&h), preview_of(opcode, payload));
-        trace.annotated("->", cx.peer(), line);
+        trace.annotated("->", link.peer(), line);
     }
-    cx.write(header(true, opcode, payload.len()).as_slice());
-    cx.write(payload);
+    link.write(header(true, opcode, payload.len()).as_slice());
+    link.write(payload);
 }
 // ANCHOR_END: send_frame
 
@@ -36,8 +36,8 @@ fn preview_of(opcode: OpCode, payload: &[u8]) -> String {
 }
 
 /// Queues a Close frame with `code` and a reason (cut to fit, §5.5: 125 bytes).
-pub fn send_close(cx: &mut Cx<'_>, trace: Trace, code: u16, reason: &str) {
+pub fn send_close(link: &mut impl Link, trace: Trace, code: u16, reason: &str) {
     let mut payload = Vec::with_capacity(2 + reason.len().min(123));
     write_close_payload(&mut payload, code, reason);
-    send_frame(cx, trace, OpCode::Close, &payload);
+    send_frame(link, trace, OpCode::Close, &payload);
 }

@@ -32,7 +32,7 @@
 //! and the chat, and chapter 13's `ws.rs`):
 //!
 //! ```text
-//!   loop match socket.read(settings, cx, &mut input[at..]):
+//!   loop match socket.read(settings, link, &mut input[at..]):
 //!       Message { used, kind, payload } → at += used; act on it (socket.send ...)
 //!       Handled { used }                → at += used
 //!       Drained                         → stop: all of input is consumed
@@ -42,8 +42,8 @@
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
+use crate::link::Link;
 use ch01_tcp::trace::Trace;
-use ch07_event_loop::Cx;
 use ch09_ws_frames::close::NORMAL;
 use ch09_ws_frames::explain::{describe, summary};
 use ch09_ws_frames::{Event, Limits, MessageKind, OpCode, Receiver, Role, Violation};
@@ -161,9 +161,9 @@ impl Ending {
 impl WebSocket {
     /// The 101 was just queued: start speaking WebSocket, with the heartbeat's
     /// first deadline as the connection's timer.
-    pub fn start(s: &WsSettings, cx: &mut Cx<'_>) -> WebSocket {
-        let heartbeat = Heartbeat::new(cx.now());
-        cx.set_timer(Some(heartbeat.deadline(s.ping_interval, s.pong_timeout)));
+    pub fn start(s: &WsSettings, link: &mut impl Link) -> WebSocket {
+        let heartbeat = Heartbeat::new(link.now());
+        link.set_timer(Some(heartbeat.deadline(s.ping_interval, s.pong_timeout)));
         WebSocket {
             rx: Receiver::with_limits(Role::Server, s.limits),
             heartbeat,
@@ -187,12 +187,17 @@ impl WebSocket {
     /// unmasks in place, right in the loop's own buffer: the loop hands it to
     /// us mutable, and the caller consumes all of it (the receiver keeps what
     /// it needs of a partial frame), so no byte we change is offered again.
-    pub fn read<'a>(&mut self, s: &WsSettings, cx: &mut Cx<'_>, input: &'a mut [u8]) -> Read<'a> {
+    pub fn read<'a>(
+        &mut self,
+        s: &WsSettings,
+        link: &mut impl Link,
+        input: &'a mut [u8],
+    ) -> Read<'a> {
         if self.state == State::Done {
             return Read::Drained; // the loop is closing: nothing more is read
         }
-        self.heartbeat.heard(cx.now());
-        let (trace, peer) = (s.trace, cx.peer());
+        self.heartbeat.heard(link.now());
+        let (trace, peer) = (s.trace, link.peer());
         let fed = if trace.enabled() {
             let mut on_frame = |h: &_| trace.annotated("<-", peer, format!("frame {}", summary(h)));
             self.rx.feed_with(input, &mut on_frame)
@@ -202,7 +207,7 @@ impl WebSocket {
         let (used, event) = match fed {
             Ok((_, None)) => return Read::Drained, // everything consumed; more bytes needed
             Ok((used, Some(event))) => (used, event),
-            Err(violation) => return Read::Ended(self.fail(s, cx, &violation)),
+            Err(violation) => return Read::Ended(self.fail(s, link, &violation)),
         };
         if trace.enabled() {
             trace.annotated("<-", peer, describe(&event));
@@ -217,13 +222,13 @@ impl WebSocket {
             },
             Event::Ping(payload) => {
                 // §5.5.2: a Pong "as soon as practical", with the Ping's payload.
-                self.send(s, cx, OpCode::Pong, &payload);
+                self.send(s, link, OpCode::Pong, &payload);
                 Read::Handled { used }
             }
             Event::Pong(_) => {
-                self.heartbeat.pong(cx.now());
+                self.heartbeat.pong(link.now());
                 if self.state == State::Open {
-                    cx.set_timer(Some(
+                    link.set_timer(Some(
                         self.heartbeat.deadline(s.ping_interval, s.pong_timeout),
                     ));
                 }
@@ -232,11 +237,11 @@ impl WebSocket {
             Event::Close(frame) => {
                 if self.state == State::Open {
                     // §5.5.1: answer with a Close; echo the code (none → 1000).
-                    send_close(cx, trace, frame.code.unwrap_or(NORMAL), "");
+                    send_close(link, trace, frame.code.unwrap_or(NORMAL), "");
                 }
                 // Both Closes are sent: the server closes TCP first (§7.1.1), so the
                 // client's side does not sit in TIME_WAIT. The loop flushes, then FINs.
-                self.finish(cx);
+                self.finish(link);
                 Read::Ended(Ending::PeerClosed(frame.code))
             }
         }
@@ -244,9 +249,9 @@ impl WebSocket {
     // ANCHOR_END: read
 
     /// Queues one data or control frame, if no Close was sent yet (§5.5.1).
-    pub fn send(&mut self, s: &WsSettings, cx: &mut Cx<'_>, opcode: OpCode, payload: &[u8]) {
+    pub fn send(&mut self, s: &WsSettings, link: &mut impl Link, opcode: OpCode, payload: &[u8]) {
         if self.state == State::Open {
-            send_frame(cx, s.trace, opcode, payload);
+            send_frame(link, s.trace, opcode, payload);
         }
     }
 
@@ -254,63 +259,63 @@ impl WebSocket {
     /// Starts the close handshake ourselves: Close now, then wait (a while)
     /// for the peer's Close before closing TCP. The caller forgets the
     /// connection now ([`Ending::ClosedByUs`]).
-    pub fn close(&mut self, s: &WsSettings, cx: &mut Cx<'_>, code: u16, reason: &str) {
+    pub fn close(&mut self, s: &WsSettings, link: &mut impl Link, code: u16, reason: &str) {
         if self.state != State::Open {
             return;
         }
-        send_close(cx, s.trace, code, reason);
-        let until = cx.now() + s.close_wait;
+        send_close(link, s.trace, code, reason);
+        let until = link.now() + s.close_wait;
         self.state = State::CloseSent { until };
-        cx.set_timer(Some(until));
+        link.set_timer(Some(until));
     }
 
     /// Close with `code`, then close TCP without waiting for the peer's Close:
     /// for a peer that cannot be waited for (a slow consumer, one presumed
     /// gone). What is queued before the Close is still flushed.
-    pub fn end_now(&mut self, s: &WsSettings, cx: &mut Cx<'_>, code: u16, reason: &str) {
+    pub fn end_now(&mut self, s: &WsSettings, link: &mut impl Link, code: u16, reason: &str) {
         if self.state == State::Open {
-            send_close(cx, s.trace, code, reason);
+            send_close(link, s.trace, code, reason);
         }
-        self.finish(cx);
+        self.finish(link);
     }
 
     /// _Fail the WebSocket Connection_ (§7.1.7): Close with the violation's
     /// code, then close TCP without waiting; the stream cannot be trusted.
-    fn fail(&mut self, s: &WsSettings, cx: &mut Cx<'_>, violation: &Violation) -> Ending {
+    fn fail(&mut self, s: &WsSettings, link: &mut impl Link, violation: &Violation) -> Ending {
         let code = violation.close_code();
         s.trace.note(
-            cx.peer(),
+            link.peer(),
             format!("protocol violation: {violation}; Close {code}"),
         );
-        self.end_now(s, cx, code, &violation.to_string());
+        self.end_now(s, link, code, &violation.to_string());
         Ending::Violation(code)
     }
     // ANCHOR_END: close
 
-    fn finish(&mut self, cx: &mut Cx<'_>) {
+    fn finish(&mut self, link: &mut impl Link) {
         self.state = State::Done;
-        cx.close();
+        link.close();
     }
 
     // ANCHOR: on_timer
     /// The one timer: the close wait while closing, the heartbeat otherwise.
     /// `Some` when the connection ended now.
-    pub fn on_timer(&mut self, s: &WsSettings, cx: &mut Cx<'_>) -> Option<Ending> {
-        let now = cx.now();
+    pub fn on_timer(&mut self, s: &WsSettings, link: &mut impl Link) -> Option<Ending> {
+        let now = link.now();
         match self.state {
             State::Done => {
                 // The loop's own close timeout normally drops us first.
-                cx.abort();
+                link.abort();
                 None
             }
             State::CloseSent { until } if now >= until => {
                 s.trace
-                    .note(cx.peer(), "no Close from the peer in time: closing TCP");
-                self.finish(cx);
+                    .note(link.peer(), "no Close from the peer in time: closing TCP");
+                self.finish(link);
                 None // the application forgot it when it sent its Close
             }
             State::CloseSent { until } => {
-                cx.set_timer(Some(until));
+                link.set_timer(Some(until));
                 None
             }
             State::Open => match self
@@ -318,12 +323,12 @@ impl WebSocket {
                 .on_timer(now, s.ping_interval, s.pong_timeout)
             {
                 Beat::Wait(at) => {
-                    cx.set_timer(Some(at));
+                    link.set_timer(Some(at));
                     None
                 }
                 Beat::Ping(payload, at) => {
-                    send_frame(cx, s.trace, OpCode::Ping, &payload);
-                    cx.set_timer(Some(at));
+                    send_frame(link, s.trace, OpCode::Ping, &payload);
+                    link.set_timer(Some(at));
                     None
                 }
                 Beat::TimedOut => {
@@ -337,11 +342,11 @@ impl WebSocket {
                     // was only slow sees TCP end without a Close: 1006, abnormal
                     // closure (§7.1.5), which is what happened, and reconnects.
                     s.trace.note(
-                        cx.peer(),
+                        link.peer(),
                         "no Pong in time: the peer is presumed gone; dropping the connection (no Close)",
                     );
                     self.state = State::Done;
-                    cx.abort();
+                    link.abort();
                     Some(Ending::TimedOut)
                 }
             },
@@ -350,13 +355,13 @@ impl WebSocket {
     // ANCHOR_END: on_timer
 
     /// TCP ended (the peer's FIN). `Some(Lost)` when no Close frame came first.
-    pub fn on_eof(&mut self, s: &WsSettings, cx: &mut Cx<'_>) -> Option<Ending> {
+    pub fn on_eof(&mut self, s: &WsSettings, link: &mut impl Link) -> Option<Ending> {
         let lost = self.state == State::Open;
         if lost {
             s.trace
-                .note(cx.peer(), "TCP closed without a Close frame (1006)");
+                .note(link.peer(), "TCP closed without a Close frame (1006)");
         }
-        self.finish(cx);
+        self.finish(link);
         lost.then_some(Ending::Lost)
     }
 }

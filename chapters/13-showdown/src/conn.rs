@@ -31,6 +31,7 @@ use crate::service::{Counters, ShowdownService};
 use crate::sse::Stream;
 use crate::ws::Ws;
 use crate::{long_poll, sse, ws};
+use ch11_long_polling::push::Pushed;
 
 /// What the connection is doing now.
 pub(crate) enum Mode {
@@ -110,7 +111,14 @@ impl ShowdownConn {
 impl Connection<ShowdownService> for ShowdownConn {
     fn on_data(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>, input: &mut [u8]) -> usize {
         match &mut self.mode {
-            Mode::Ws(ws) => return ws::on_data(ws, svc, cx, input),
+            Mode::Ws(ws) => {
+                let got = ws::on_data(ws, svc, cx, input);
+                if got.ended {
+                    svc.unpark(cx.id());
+                }
+                ws::publish(svc, cx, got.texts);
+                return input.len();
+            }
             // A stream has nothing more to read from its client: discard.
             Mode::Sse(_) => return input.len(),
             // A held poll: `read` consumes nothing (one request at a time),
@@ -128,7 +136,11 @@ impl Connection<ShowdownService> for ShowdownConn {
         match &mut self.mode {
             // A stream catching up: the next piece of its backlog.
             Mode::Sse(stream) if stream.is_behind() => sse::push(svc, cx, stream),
-            Mode::Ws(ws) if ws.cursor.is_behind() => ws::push(svc, cx, ws),
+            Mode::Ws(ws) if ws.is_behind() => {
+                if ws::push(svc, cx, ws) == Pushed::Parked {
+                    svc.park(cx.id());
+                }
+            }
             _ => self.http.on_drained(&svc.options.http, cx),
         }
     }
@@ -144,7 +156,11 @@ impl Connection<ShowdownService> for ShowdownConn {
                 }
             }
             Mode::Sse(stream) => sse::push(svc, cx, stream),
-            Mode::Ws(ws) => ws::push(svc, cx, ws),
+            Mode::Ws(ws) => {
+                if ws::push(svc, cx, ws) == Pushed::Parked {
+                    svc.park(cx.id());
+                }
+            }
             Mode::Http => {}
         }
     }
@@ -160,7 +176,11 @@ impl Connection<ShowdownService> for ShowdownConn {
                 self.respond(svc, cx, response, to);
             }
             Mode::Sse(stream) => sse::heartbeat(svc, cx, stream),
-            Mode::Ws(ws) => ws::on_timer(svc, cx, ws),
+            Mode::Ws(ws) => {
+                if ws::on_timer(svc, cx, ws) {
+                    svc.unpark(cx.id());
+                }
+            }
             // Sending (write timeout), mid-request (408) or idle (close).
             Mode::Http => self.http.on_timer(&svc.options.http, cx),
         }
@@ -168,7 +188,10 @@ impl Connection<ShowdownService> for ShowdownConn {
 
     fn on_eof(&mut self, svc: &mut ShowdownService, cx: &mut Cx<'_>) {
         match &mut self.mode {
-            Mode::Ws(ws) => ws::on_eof(svc, cx, ws),
+            Mode::Ws(ws) => {
+                ws::on_eof(svc, cx, ws);
+                svc.unpark(cx.id());
+            }
             // Nobody will read a held answer or a stream: stop now.
             Mode::Held(_) | Mode::Sse(_) => {
                 svc.waiters.unpark(cx.id());

@@ -19,7 +19,7 @@
 //! | one feed, waiters, `POST /cut` | [`service`] |
 //! | what each request asks for, for HTTP/1.1 and HTTP/2 alike | [`routes`] |
 //! | a connection that starts as HTTP and becomes a push transport | [`conn`] |
-//! | each transport | [`short_poll`], `long_poll.rs`, `sse.rs`, `ws.rs` |
+//! | each transport | [`short_poll`], `long_poll.rs`, `sse.rs`, [`ws`] |
 //! | the taxi thread publishing through the loop's Waker | [`driver`] |
 //! | a thread's CPU time from `/proc` (the loop's cost per event) | [`cpu`] |
 //! | p50/p99 | [`percentile`] |
@@ -42,6 +42,6 @@ pub mod short_poll;
 mod sse;
 pub mod svg;
 pub mod taxi;
-mod ws;
+pub mod ws;
 
 pub use service::{Counters, ShowdownConfig, ShowdownService};

@@ -10,12 +10,19 @@
 //! Nothing of the protocol is written here: chapter 10's [`WebSocket`] is the
 //! connection and chapter 11's [`Cursor`] the push, the same two that chapter
 //! 10's echo and this chapter's SSE stream use.
+//!
+//! Everything after the handshake works on a chapter 10 [`Link`], not on the
+//! loop: the TCP connection after an HTTP/1.1 upgrade, or one HTTP/2 stream
+//! after an extended CONNECT (chapter 15). So these functions only *say*
+//! what the loop should do (publish these texts, park, forget); the caller,
+//! which knows the connection, does it.
 
 use ch06_http_server::request::Request;
-use ch07_event_loop::Cx;
+use ch07_event_loop::{Cx, LoopCx};
 use ch08_ws_handshake::{HandshakeConfig, error_response};
 use ch09_ws_frames::OpCode;
 use ch09_ws_frames::close::TRY_AGAIN_LATER;
+use ch10_ws_server::link::Link;
 use ch10_ws_server::upgrade;
 use ch10_ws_server::websocket::{Read, WebSocket};
 use ch11_long_polling::json;
@@ -25,22 +32,61 @@ use crate::events;
 use crate::service::{Counters, ShowdownService};
 
 /// An open WebSocket: chapter 10's connection, and where it is in the feed.
-pub(crate) struct Ws {
+pub struct Ws {
     socket: WebSocket,
-    pub(crate) cursor: Cursor,
+    cursor: Cursor,
+}
+
+impl Ws {
+    /// Whether events wait for the link's queue to drain.
+    pub fn is_behind(&self) -> bool {
+        self.cursor.is_behind()
+    }
+}
+
+/// The handshake was accepted (the 101 sent, or HTTP/2's 200): start the
+/// WebSocket on `link`, after event `cursor`.
+pub fn start(svc: &ShowdownService, link: &mut impl Link, cursor: u64) -> Ws {
+    Counters::bump(&svc.counters.websockets);
+    Ws {
+        socket: WebSocket::start(&svc.ws, link),
+        cursor: Cursor::new(cursor),
+    }
+}
+
+/// Reads `?after=` of a `/ws` request: the cursor, `Ok(None)` for "from
+/// now on", or the 400 to send.
+pub fn requested_cursor(
+    req_after: Option<Result<u64, std::num::ParseIntError>>,
+) -> Result<Option<u64>, &'static str> {
+    match req_after {
+        None => Ok(None),
+        Some(Ok(n)) => Ok(Some(n)),
+        Some(Err(_)) => Err("after must be an event id\n"),
+    }
+}
+
+/// What the client's frames asked of the server.
+#[derive(Debug, Default)]
+pub struct Received {
+    /// Text messages to publish, in order.
+    pub texts: Vec<String>,
+    /// The WebSocket ended (a Close, a violation): forget it.
+    pub ended: bool,
 }
 
 /// Checks the upgrade request (the one chapter 7's `HttpSide` parsed: never
 /// parsed again) with chapter 10's `check`, reads `?after=`, and sends the 101
 /// or the refusal (then closes). `None` when refused.
 pub(crate) fn upgrade(svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request) -> Option<Ws> {
-    let verdict = upgrade::check(req, &HandshakeConfig::default()).and_then(|accepted| {
-        match req.query().parsed::<u64>("after") {
-            None => Ok((accepted, svc.feed.latest_id())),
-            Some(Ok(n)) => Ok((accepted, n)),
-            Some(Err(_)) => Err(error_response(400, &[], "after must be an event id\n")),
-        }
-    });
+    let verdict =
+        upgrade::check(req, &HandshakeConfig::default()).and_then(
+            |accepted| match requested_cursor(req.query().parsed::<u64>("after")) {
+                Ok(None) => Ok((accepted, svc.feed.latest_id())),
+                Ok(Some(n)) => Ok((accepted, n)),
+                Err(why) => Err(error_response(400, &[], why)),
+            },
+        );
     let (verdict, cursor) = match verdict {
         Ok((accepted, cursor)) => (Ok(accepted), cursor),
         Err(refusal) => (Err(refusal), 0),
@@ -48,61 +94,64 @@ pub(crate) fn upgrade(svc: &mut ShowdownService, cx: &mut Cx<'_>, req: &Request)
     if !upgrade::answer(cx, svc.options.http.trace, verdict) {
         return None;
     }
-    Counters::bump(&svc.counters.websockets);
-    Some(Ws {
-        socket: WebSocket::start(&svc.ws, cx),
-        cursor: Cursor::new(cursor),
-    })
+    Some(start(svc, cx, cursor))
 }
 
 // ANCHOR: on_data
-/// Messages from the client: text is published (binary means nothing here);
-/// chapter 10's connection answers pings and closes, and fails violations.
-pub(crate) fn on_data(
+/// Messages from the client: text is to be published (binary means nothing
+/// here); chapter 10's connection answers pings and closes, and fails
+/// violations. Consumes all of `input`.
+pub fn on_data(
     ws: &mut Ws,
-    svc: &mut ShowdownService,
-    cx: &mut Cx<'_>,
+    svc: &ShowdownService,
+    link: &mut impl Link,
     input: &mut [u8],
-) -> usize {
+) -> Received {
     let s = svc.ws;
     let mut at = 0;
-    let mut texts = Vec::new();
+    let mut got = Received::default();
     loop {
-        match ws.socket.read(&s, cx, &mut input[at..]) {
+        match ws.socket.read(&s, link, &mut input[at..]) {
             Read::Message { used, payload, .. } => {
                 at += used;
                 // Text was checked as UTF-8 on the way in; binary fails this.
                 if let Ok(text) = std::str::from_utf8(&payload) {
-                    texts.push(text.to_owned());
+                    got.texts.push(text.to_owned());
                 }
             }
             Read::Handled { used } => at += used,
             Read::Drained => break,
             Read::Ended(_) => {
-                svc.waiters.unpark(cx.id());
+                got.ended = true;
                 break;
             }
         }
     }
+    got
+}
+
+/// Publishes what a client sent, as visitors' messages.
+pub fn publish(svc: &mut ShowdownService, lp: &mut LoopCx<'_>, texts: Vec<String>) {
     for text in texts {
-        svc.publish(cx, events::message(&text, events::now_ms()));
+        svc.publish(lp, events::message(&text, events::now_ms()));
     }
-    input.len()
 }
 // ANCHOR_END: on_data
 
 // ANCHOR: push
 /// Sends the events after the cursor as text messages, within chapter 11's
 /// budget (the same push as SSE's); a client that does not keep up gets Close
-/// 1013 "try again later" and resumes with `?after=`.
-pub(crate) fn push(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
+/// 1013 "try again later" and resumes with `?after=`. `Parked`: caught up,
+/// park the connection until the next publish.
+pub fn push(svc: &ShowdownService, link: &mut impl Link, ws: &mut Ws) -> Pushed {
     if !ws.socket.is_open() {
-        return;
+        return Pushed::Behind; // closing: nothing more to push, nothing to wait for
     }
     let s = svc.ws;
     let limit = svc.options.max_stream_queue;
     let socket = &mut ws.socket;
-    let pushed = ws.cursor.push(&svc.feed, cx.queued(), limit, |item| {
+    let queued = link.queued();
+    let pushed = ws.cursor.push(&svc.feed, queued, limit, |item| {
         let message = match item {
             Item::Event(e) => json::event(e),
             // Never a silent gap: say so, then go on from the oldest kept.
@@ -112,30 +161,25 @@ pub(crate) fn push(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
             ),
         };
         // Header and payload go into the write queue back to back (chapter 10).
-        socket.send(&s, cx, OpCode::Text, message.as_bytes());
+        socket.send(&s, link, OpCode::Text, message.as_bytes());
         message.len() + 4
     });
-    match pushed {
-        Pushed::Parked => svc.waiters.park(cx.id()),
-        Pushed::Behind => {} // the rest when the queue drains (on_drained)
-        Pushed::TooSlow => {
-            Counters::bump(&svc.counters.slow_dropped);
-            ws.socket.end_now(&s, cx, TRY_AGAIN_LATER, "too slow");
-        }
+    if pushed == Pushed::TooSlow {
+        Counters::bump(&svc.counters.slow_dropped);
+        ws.socket.end_now(&s, link, TRY_AGAIN_LATER, "too slow");
     }
+    pushed
 }
 // ANCHOR_END: push
 
 /// The one timer: chapter 10's heartbeat (a Ping to a quiet peer, a close for
-/// one that does not answer) or its close wait.
-pub(crate) fn on_timer(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
-    if ws.socket.on_timer(&svc.ws, cx).is_some() {
-        svc.waiters.unpark(cx.id());
-    }
+/// one that does not answer) or its close wait. `true`: the WebSocket ended.
+pub fn on_timer(svc: &ShowdownService, link: &mut impl Link, ws: &mut Ws) -> bool {
+    ws.socket.on_timer(&svc.ws, link).is_some()
 }
 
-/// TCP ended: nobody reads the feed on this connection any more.
-pub(crate) fn on_eof(svc: &mut ShowdownService, cx: &mut Cx<'_>, ws: &mut Ws) {
-    ws.socket.on_eof(&svc.ws, cx);
-    svc.waiters.unpark(cx.id());
+/// The carrier ended (TCP's FIN, or the stream's END_STREAM): nobody reads
+/// the feed here any more.
+pub fn on_eof(svc: &ShowdownService, link: &mut impl Link, ws: &mut Ws) {
+    ws.socket.on_eof(&svc.ws, link);
 }

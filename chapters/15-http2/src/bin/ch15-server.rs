@@ -20,8 +20,9 @@ USAGE:
     ch15-server --cert PEM --key PEM [--addr IP:PORT] [--rate HZ] [--trace]
     ch15-server --plain [--addr IP:PORT] [--rate HZ] [--trace]
 
-Over TLS it offers ALPN h2, then http/1.1: browsers pick h2 for the page, the
-polls and the EventSources, and http/1.1 for the WebSocket (no RFC 8441 here).
+Over TLS it offers ALPN h2, then http/1.1: browsers pick h2, and open the
+WebSocket on a stream of the same connection (RFC 8441's extended CONNECT;
+with --no-extended-connect they open it over HTTP/1.1 instead).
 With --plain it speaks h2c to clients with prior knowledge (the connection
 preface first: nghttp, curl --http2-prior-knowledge, h2load) and HTTP/1.1 to
 everyone else.
@@ -35,6 +36,9 @@ OPTIONS:
     --rate HZ          taxi positions per second (default 10; 0 = no taxi)
     --max-streams N    SETTINGS_MAX_CONCURRENT_STREAMS: requests at once per
                        connection (default 128)
+    --no-extended-connect
+                       do not announce SETTINGS_ENABLE_CONNECT_PROTOCOL: no
+                       WebSocket over HTTP/2, so browsers use HTTP/1.1 for it
     --trace            every HTTP/2 frame both ways, header fields decoded, and
                        HTTP/1.1 requests and responses, to stderr
     --help             this text";
@@ -43,6 +47,7 @@ fn main() -> anyhow::Result<()> {
     let mut args = Args::from_env(USAGE);
     let trace = Trace::new(args.flag("--trace"));
     let plain = args.flag("--plain");
+    let no_extended_connect = args.flag("--no-extended-connect");
     let addr: SocketAddr = args.parsed_or("--addr", SocketAddr::from(([127, 0, 0, 1], 7015)))?;
     let rate: f64 = args.parsed_or("--rate", 10.0)?;
     let max_streams: u32 = args.parsed_or("--max-streams", 128)?;
@@ -69,6 +74,7 @@ fn main() -> anyhow::Result<()> {
     options.http.trace = trace;
     let h2 = H2Config {
         max_concurrent_streams: max_streams,
+        enable_connect_protocol: !no_extended_connect,
         ..H2Config::default()
     };
     let config = Config {

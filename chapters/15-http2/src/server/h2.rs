@@ -7,7 +7,8 @@
 //!                                                                       ├ Answer → respond (a Pump task if big)
 //!                                                                       ├ Hold   → a Held task, the connection parked
 //!                                                                       ├ Stream → HEADERS, retry:, an Sse task
-//!                                                                       └ WebSocket → 501 (no RFC 8441 here)
+//!                                                                       └ WebSocket (a GET) → 400
+//!  CONNECT :protocol websocket ─▶ 200, then chapter 13's WebSocket on the stream (RFC 8441)
 //!  on_wake ─▶ every Held task answers if it can, every Sse task pushes
 //!  on_timer ─▶ H2Conn's deadlines, held polls' 204s, SSE heartbeats
 //!  flush ─▶ pending_output(room) ─▶ cx.write; SendReady ─▶ pump / push more
@@ -24,17 +25,22 @@ use std::time::Instant;
 use ch06_http_server::request::Request;
 use ch06_http_server::response::Response;
 use ch07_event_loop::Cx;
+use ch08_ws_handshake::{HandshakeConfig, validate_extended_connect};
 use ch11_long_polling::poll::Held;
 use ch11_long_polling::push::Pushed;
 use ch12_sse::push::{EventStream, Heartbeat};
 use ch12_sse::stream;
 use ch13_showdown::Counters;
 use ch13_showdown::routes::{self, Route};
+use ch13_showdown::ws::{self, Ws};
 
 use crate::conn::{BodyPump, Collected, Event, H2Conn, Pumped, RequestCollector, respond};
 use crate::error_code::ErrorCode;
 use crate::frame::StreamId;
+use crate::hpack::HeaderField;
 use crate::http::split_response;
+use crate::http::{Head, into_request};
+use crate::server::link::StreamLink;
 use crate::server::outlet::StreamOutlet;
 use crate::server::service::Http2Service;
 use crate::server::trace::FrameTrace;
@@ -52,6 +58,43 @@ enum Task {
     Held(Held),
     /// An SSE stream; `beat`: when its next heartbeat is due.
     Sse { stream: EventStream, beat: Instant },
+    /// A WebSocket on the stream (RFC 8441), chapter 13's, with its one
+    /// deadline and whether the stream has ended.
+    Ws {
+        ws: Ws,
+        deadline: Option<Instant>,
+        ended: bool,
+    },
+}
+
+/// Runs `f` with the WebSocket of task `id` and its stream as the carrier;
+/// forgets the task when its stream has ended. `None`: no such WebSocket.
+macro_rules! with_ws {
+    ($side:expr, $cx:expr, $id:expr, |$ws:ident, $link:ident| $body:expr) => {{
+        let (now, peer) = ($cx.now(), $cx.peer());
+        let result = match $side.tasks.get_mut(&$id) {
+            Some(Task::Ws {
+                ws: $ws,
+                deadline,
+                ended,
+            }) => {
+                let mut $link = StreamLink {
+                    conn: &mut $side.conn,
+                    stream: $id,
+                    now,
+                    peer,
+                    deadline,
+                    ended,
+                };
+                Some($body)
+            }
+            _ => None,
+        };
+        if let Some(Task::Ws { ended: true, .. }) = $side.tasks.get(&$id) {
+            $side.tasks.remove(&$id);
+        }
+        result
+    }};
 }
 
 /// One HTTP/2 connection's state.
@@ -128,6 +171,15 @@ impl H2Side {
                     self.tasks.remove(&id);
                     self.answer(id, answer, false);
                 }
+                Some(Task::Ws {
+                    deadline: Some(at), ..
+                }) if *at <= now => {
+                    with_ws!(self, cx, id, |ws, link| ws::on_timer(
+                        &svc.showdown,
+                        &mut link,
+                        ws
+                    ));
+                }
                 Some(Task::Sse { stream, beat }) if *beat <= now => {
                     *beat = now + heartbeat;
                     let mut out = StreamOutlet {
@@ -163,10 +215,26 @@ impl H2Side {
                 Collected::Other(Event::Reset { stream, .. }) => {
                     self.tasks.remove(&stream);
                 }
-                Collected::Other(Event::Request { stream, .. }) => {
-                    // A CONNECT: we announce no extended CONNECT (RFC 8441),
-                    // so there is nothing to tunnel to.
-                    self.conn.reset(stream, ErrorCode::CONNECT_ERROR);
+                Collected::Other(Event::Request { stream, head, .. }) => {
+                    self.connect(svc, cx, stream, head);
+                }
+                Collected::Other(Event::Data {
+                    stream,
+                    mut data,
+                    end_stream,
+                }) => {
+                    // A WebSocket's frames, in the DATA of its stream.
+                    self.conn.data_consumed(stream, data.len());
+                    let got = with_ws!(self, cx, stream, |ws, link| {
+                        let got = ws::on_data(ws, &svc.showdown, &mut link, &mut data);
+                        if end_stream {
+                            ws::on_eof(&svc.showdown, &mut link, ws);
+                        }
+                        got
+                    });
+                    if let Some(got) = got {
+                        ws::publish(&mut svc.showdown, cx, got.texts);
+                    }
                 }
                 Collected::Other(_) | Collected::TooLarge { .. } | Collected::Nothing => {}
             }
@@ -225,6 +293,63 @@ impl H2Side {
     }
     // ANCHOR_END: route
 
+    // ANCHOR: connect
+    /// A CONNECT: with `:protocol websocket` on `/ws`, RFC 8441's WebSocket
+    /// over this stream (we announce SETTINGS_ENABLE_CONNECT_PROTOCOL); any
+    /// other is a tunnel we do not offer.
+    fn connect(&mut self, svc: &mut Http2Service, cx: &mut Cx<'_>, id: StreamId, head: Head) {
+        let protocol = head.protocol.clone();
+        let req = into_request(head, Vec::new());
+        if req.path != "/ws" {
+            self.conn.reset(id, ErrorCode::CONNECT_ERROR);
+            return;
+        }
+        let config = HandshakeConfig::default();
+        let verdict = validate_extended_connect(&req, protocol.as_deref(), &config)
+            .map_err(|e| Response::error(e.status(), e.describe()))
+            .and_then(
+                |chosen| match ws::requested_cursor(req.query().parsed("after")) {
+                    Ok(after) => Ok((chosen, after)),
+                    Err(why) => Err(Response::error(400, why.trim_end())),
+                },
+            );
+        let (chosen, after) = match verdict {
+            Ok(v) => v,
+            Err(refusal) => return self.answer(id, refusal, false),
+        };
+        // 200, not 101: the stream, not the connection, becomes the
+        // WebSocket (RFC 8441 §5). No Sec-WebSocket-Accept: nothing to prove.
+        let mut fields = vec![HeaderField::new(":status", "200")];
+        if let Some(p) = &chosen {
+            fields.push(HeaderField::new("sec-websocket-protocol", p.as_str()));
+        }
+        if self.conn.send_headers(id, &fields, false).is_err() {
+            return;
+        }
+        let cursor = after.unwrap_or(svc.showdown.feed().latest_id());
+        let (mut deadline, mut ended) = (None, false);
+        let mut link = StreamLink {
+            conn: &mut self.conn,
+            stream: id,
+            now: cx.now(),
+            peer: cx.peer(),
+            deadline: &mut deadline,
+            ended: &mut ended,
+        };
+        let ws = ws::start(&svc.showdown, &mut link, cursor);
+        svc.stats.websockets.fetch_add(1, Ordering::Relaxed);
+        self.tasks.insert(
+            id,
+            Task::Ws {
+                ws,
+                deadline,
+                ended,
+            },
+        );
+        self.advance(svc, cx, id);
+    }
+    // ANCHOR_END: connect
+
     /// Sends `response` on stream `id`, keeping a pump for a big body.
     fn answer(&mut self, id: StreamId, response: Response, head: bool) {
         if let Ok(Some(pump)) = respond(&mut self.conn, id, response, head) {
@@ -237,6 +362,7 @@ impl H2Side {
         let (finished, behind) = match self.tasks.get_mut(&id) {
             Some(Task::Pump(pump)) => (pump.pump(&mut self.conn, id) != Pumped::More, false),
             Some(Task::Sse { stream, .. }) => (false, stream.is_behind()),
+            Some(Task::Ws { ws, .. }) => (false, ws.is_behind()),
             _ => (false, false),
         };
         if finished {
@@ -273,6 +399,13 @@ impl H2Side {
                 if pushed == Pushed::TooSlow || out.refused {
                     self.drop_slow(svc, id);
                 }
+            }
+            Some(Task::Ws { .. }) => {
+                with_ws!(self, cx, id, |ws, link| ws::push(
+                    &svc.showdown,
+                    &mut link,
+                    ws
+                ));
             }
             _ => {}
         }
@@ -318,6 +451,7 @@ impl H2Side {
         let waiting = self.tasks.values().any(|t| match t {
             Task::Held(_) => true,
             Task::Sse { stream, .. } => !stream.is_behind(),
+            Task::Ws { ws, .. } => !ws.is_behind(),
             Task::Pump(_) => false,
         });
         if waiting {
@@ -326,6 +460,7 @@ impl H2Side {
         let deadlines = self.tasks.values().filter_map(|t| match t {
             Task::Held(held) => Some(held.until),
             Task::Sse { beat, .. } => Some(*beat),
+            Task::Ws { deadline, .. } => *deadline,
             Task::Pump(_) => None,
         });
         cx.set_timer(deadlines.chain(self.conn.deadline()).min());

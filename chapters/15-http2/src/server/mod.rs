@@ -19,11 +19,13 @@
 //! | one connection: undecided, HTTP/1.1 or HTTP/2 | [`conn`] |
 //! | the HTTP/2 side: requests to routes, a task per stream, output to the loop | [`h2`] |
 //! | a pushed stream's bytes into one HTTP/2 stream | [`outlet`] |
+//! | a WebSocket's carrier: one HTTP/2 stream (RFC 8441) | [`link`] |
 //! | `--trace`: frames both ways, headers decoded | [`trace`] |
 //! | starting it, over TLS or in the clear | [`start`] |
 
 pub mod conn;
 pub mod h2;
+pub mod link;
 pub mod outlet;
 pub mod service;
 pub mod start;

@@ -29,6 +29,8 @@ pub struct H2Stats {
     pub connections: AtomicU64,
     /// Requests (streams) that reached the routes.
     pub requests: AtomicU64,
+    /// WebSockets opened on a stream (RFC 8441's extended CONNECT).
+    pub websockets: AtomicU64,
 }
 
 impl Service for Http2Service {

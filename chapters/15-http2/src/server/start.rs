@@ -27,6 +27,12 @@ pub fn start(
     config: Config,
     rate: Option<f64>,
 ) -> io::Result<(Server, Arc<H2Stats>)> {
+    // A stream's send queue must hold what chapter 11's push may queue on it
+    // (half the stream limit, plus one event, plus a WebSocket's own frames):
+    // a WebSocket frame refused halfway could not be taken back.
+    let mut h2 = h2;
+    let push_room = options.max_stream_queue + options.max_message as usize + 1024;
+    h2.max_send_queue = h2.max_send_queue.max(push_room);
     let stats = Arc::new(H2Stats::default());
     let mine = stats.clone();
     let wrap = move |showdown| Http2Service {
