@@ -84,6 +84,24 @@ pub fn validate_request(
     }
     // Version before key: a client of another version learns which one we
     // speak even if its key looks different (RFC 6455 §4.4).
+    check_version(req)?;
+    let mut keys = req.headers_named("sec-websocket-key");
+    let key = match (keys.next(), keys.next()) {
+        (None, _) => return Err(HandshakeError::MissingKey),
+        (Some(key), None) if key_is_valid(key) => key,
+        _ => return Err(HandshakeError::BadKey),
+    };
+    let protocol = origin_and_protocol(req, config)?;
+    // Sec-WebSocket-Extensions is read by nobody: not echoing an offer declines it.
+    Ok(Accepted {
+        accept: accept_key(key),
+        protocol,
+    })
+}
+// ANCHOR_END: validate_request
+
+/// `Sec-WebSocket-Version` must be there, and be 13 (RFC 6455 §4.2.1, §4.4).
+fn check_version(req: &impl RequestHead) -> Result<(), HandshakeError> {
     let mut versions = req.headers_named("sec-websocket-version").peekable();
     if versions.peek().is_none() {
         return Err(HandshakeError::MissingVersion);
@@ -91,12 +109,14 @@ pub fn validate_request(
     if !versions.all(|v| v == b"13") {
         return Err(HandshakeError::UnsupportedVersion);
     }
-    let mut keys = req.headers_named("sec-websocket-key");
-    let key = match (keys.next(), keys.next()) {
-        (None, _) => return Err(HandshakeError::MissingKey),
-        (Some(key), None) if key_is_valid(key) => key,
-        _ => return Err(HandshakeError::BadKey),
-    };
+    Ok(())
+}
+
+/// The Origin policy (RFC 6455 §10.2), then the subprotocol we pick (§4.2.2).
+fn origin_and_protocol(
+    req: &impl RequestHead,
+    config: &HandshakeConfig,
+) -> Result<Option<String>, HandshakeError> {
     if !config
         .origin
         .allows(req.header("origin"), req.header("host"))
@@ -107,13 +127,8 @@ pub fn validate_request(
         &config.protocols,
         req.headers_named("sec-websocket-protocol"),
     );
-    // Sec-WebSocket-Extensions is read by nobody: not echoing an offer declines it.
-    Ok(Accepted {
-        accept: accept_key(key),
-        protocol: protocol.map(String::from),
-    })
+    Ok(protocol.map(String::from))
 }
-// ANCHOR_END: validate_request
 
 // ANCHOR: validate_extended_connect
 /// The same check for a WebSocket over HTTP/2 (RFC 8441): the request is an
@@ -132,25 +147,9 @@ pub fn validate_extended_connect(
     if req.method() != "CONNECT" || protocol != Some("websocket") {
         return Err(HandshakeError::NotWebSocketConnect);
     }
-    let mut versions = req.headers_named("sec-websocket-version").peekable();
-    if versions.peek().is_none() {
-        return Err(HandshakeError::MissingVersion);
-    }
-    if !versions.all(|v| v == b"13") {
-        return Err(HandshakeError::UnsupportedVersion);
-    }
+    check_version(req)?;
     // `host` is HTTP/2's `:authority` (chapter 15 maps one to the other).
-    if !config
-        .origin
-        .allows(req.header("origin"), req.header("host"))
-    {
-        return Err(HandshakeError::OriginRefused);
-    }
-    let protocol = choose_protocol(
-        &config.protocols,
-        req.headers_named("sec-websocket-protocol"),
-    );
-    Ok(protocol.map(String::from))
+    origin_and_protocol(req, config)
 }
 // ANCHOR_END: validate_extended_connect
 

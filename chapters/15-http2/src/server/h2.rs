@@ -182,13 +182,7 @@ impl H2Side {
                 }
                 Some(Task::Sse { stream, beat }) if *beat <= now => {
                     *beat = now + heartbeat;
-                    let mut out = StreamOutlet {
-                        conn: &mut self.conn,
-                        stream: id,
-                        trace: cx.trace(),
-                        peer: cx.peer(),
-                        refused: false,
-                    };
+                    let mut out = StreamOutlet::new(&mut self.conn, id, cx);
                     let beat = stream.heartbeat(&mut out);
                     if beat == Heartbeat::Stalled || out.refused {
                         self.drop_slow(svc, id);
@@ -388,13 +382,7 @@ impl H2Side {
                     .options()
                     .max_stream_queue
                     .min(self.conn.config().max_send_queue);
-                let mut out = StreamOutlet {
-                    conn: &mut self.conn,
-                    stream: id,
-                    trace: cx.trace(),
-                    peer: cx.peer(),
-                    refused: false,
-                };
+                let mut out = StreamOutlet::new(&mut self.conn, id, cx);
                 let pushed = stream.push(svc.showdown.feed(), &mut out, limit);
                 if pushed == Pushed::TooSlow || out.refused {
                     self.drop_slow(svc, id);

@@ -7,6 +7,7 @@
 use std::net::SocketAddr;
 
 use ch01_tcp::trace::Trace;
+use ch07_event_loop::Cx;
 use ch11_long_polling::push::Outlet;
 
 use crate::conn::{H2Conn, SendError};
@@ -25,6 +26,19 @@ pub struct StreamOutlet<'a> {
     /// The stream's queue refused bytes (it was full, or the stream is
     /// gone): the caller resets it, and its client resumes from its last id.
     pub refused: bool,
+}
+
+impl StreamOutlet<'_> {
+    /// Stream `stream` of `conn`, traced as the connection `cx` is.
+    pub fn new<'a>(conn: &'a mut H2Conn, stream: StreamId, cx: &Cx<'_>) -> StreamOutlet<'a> {
+        StreamOutlet {
+            conn,
+            stream,
+            trace: cx.trace(),
+            peer: cx.peer(),
+            refused: false,
+        }
+    }
 }
 
 impl Outlet for StreamOutlet<'_> {
