@@ -273,13 +273,12 @@ impl H2Side {
                 self.advance(svc, cx, id);
             }
             // RFC 9113 §8.6: no Upgrade in HTTP/2. A WebSocket over HTTP/2
-            // needs RFC 8441's extended CONNECT, which we do not announce, so
-            // browsers open it over HTTP/1.1 instead.
+            // is RFC 8441's extended CONNECT (see `connect`), not a GET.
             Route::WebSocket => self.answer(
                 id,
                 Response::error(
-                    501,
-                    "WebSocket over HTTP/2 (RFC 8441) is not offered: use HTTP/1.1",
+                    400,
+                    "over HTTP/2 a WebSocket opens with CONNECT and :protocol websocket (RFC 8441)",
                 ),
                 head,
             ),
