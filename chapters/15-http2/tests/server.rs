@@ -239,3 +239,53 @@ fn over_tls_alpn_picks_h2_or_http1() {
         h1.stderr
     );
 }
+
+#[test]
+fn an_idle_h2_connection_gets_a_graceful_goaway() {
+    use ch15_http2::frame::{Decoded, Frame, FrameDecoder, PREFACE, Settings};
+    let args = [
+        "--plain",
+        "--addr",
+        "127.0.0.1:0",
+        "--rate",
+        "0",
+        "--idle-timeout",
+        "1",
+    ];
+    let server = Server::start(env!("CARGO_BIN_EXE_ch15-server"), &args).expect("it starts");
+    let mut s = TcpStream::connect(server.addr()).unwrap();
+    s.set_read_timeout(Some(LIMIT)).unwrap();
+    let mut out = PREFACE.to_vec();
+    Frame::Settings(Settings::new(Vec::new())).encode(&mut out);
+    Frame::Settings(Settings::ack()).encode(&mut out);
+    s.write_all(&out).unwrap();
+    let started = Instant::now();
+    // Read to the server's close; note the GOAWAYs on the way.
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap();
+    let took = started.elapsed();
+    let mut frames = FrameDecoder::client();
+    let (mut at, mut goaways) = (0, Vec::new());
+    while at < bytes.len() {
+        let (n, found) = frames.decode(&bytes[at..]).expect("valid frames");
+        at += n;
+        if let Some(Decoded::Frame(Frame::GoAway(g))) = found {
+            goaways.push((g.last_stream, g.code));
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    eprintln!("closed after {took:?} with GOAWAYs {goaways:?}");
+    assert!(
+        took >= Duration::from_millis(900),
+        "not before the timeout: {took:?}"
+    );
+    assert!(took < Duration::from_secs(5), "soon after it: {took:?}");
+    let last = goaways.last().expect("a GOAWAY before the close");
+    assert_eq!(
+        last.1,
+        ch15_http2::ErrorCode::NO_ERROR,
+        "graceful: {goaways:?}"
+    );
+}

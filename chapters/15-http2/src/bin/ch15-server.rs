@@ -36,6 +36,9 @@ OPTIONS:
     --rate HZ          taxi positions per second (default 10; 0 = no taxi)
     --max-streams N    SETTINGS_MAX_CONCURRENT_STREAMS: requests at once per
                        connection (default 128)
+    --idle-timeout SECS  close a connection idle this long: HTTP/1.1 between
+                       requests, HTTP/2 with no stream open (GOAWAY first)
+                       (default 10)
     --no-extended-connect
                        do not announce SETTINGS_ENABLE_CONNECT_PROTOCOL: no
                        WebSocket over HTTP/2, so browsers use HTTP/1.1 for it
@@ -51,11 +54,15 @@ fn main() -> anyhow::Result<()> {
     let addr: SocketAddr = args.parsed_or("--addr", SocketAddr::from(([127, 0, 0, 1], 7015)))?;
     let rate: f64 = args.parsed_or("--rate", 10.0)?;
     let max_streams: u32 = args.parsed_or("--max-streams", 128)?;
+    let idle: f64 = args.parsed_or("--idle-timeout", 10.0)?;
     let cert: Option<PathBuf> = args.value("--cert")?.map(PathBuf::from);
     let key: Option<PathBuf> = args.value("--key")?.map(PathBuf::from);
     args.finish()?;
     if !(rate.is_finite() && (0.0..=1000.0).contains(&rate)) {
         bail!("--rate must be between 0 and 1000 positions a second, not {rate}");
+    }
+    if !(idle > 0.0 && idle < 86_400.0) {
+        bail!("--idle-timeout must be between 0 and 86400 seconds, not {idle}");
     }
     if max_streams == 0 {
         bail!("--max-streams must be at least 1");
@@ -72,6 +79,7 @@ fn main() -> anyhow::Result<()> {
     let scheme = if tls.is_some() { "https" } else { "http" };
     let mut options = ShowdownConfig::default();
     options.http.trace = trace;
+    options.http.read_timeout = std::time::Duration::from_secs_f64(idle);
     let h2 = H2Config {
         max_concurrent_streams: max_streams,
         enable_connect_protocol: !no_extended_connect,

@@ -103,6 +103,10 @@ pub struct H2Side {
     collector: RequestCollector,
     tasks: HashMap<StreamId, Task>,
     trace: Option<FrameTrace>,
+    /// Since when no stream has been open (`None`: some are). After chapter
+    /// 6's keep-alive timeout of that, a graceful GOAWAY (RFC 9113 §9.1: a
+    /// server may close an idle connection, and says so first).
+    idle_since: Option<Instant>,
 }
 
 impl H2Side {
@@ -115,6 +119,7 @@ impl H2Side {
             collector: RequestCollector::new(svc.showdown.options().max_message as usize),
             tasks: HashMap::new(),
             trace: tracing.then(FrameTrace::new),
+            idle_since: Some(cx.now()),
         };
         side.settle(svc, cx);
         side
@@ -160,6 +165,16 @@ impl H2Side {
         if let Err(e) = self.conn.on_timer(now) {
             cx.trace()
                 .note(cx.peer(), format!("HTTP/2 connection error: {e}"));
+        }
+        let idle_timeout = svc.showdown.options().http.read_timeout;
+        if self
+            .idle_since
+            .is_some_and(|since| now >= since + idle_timeout)
+        {
+            cx.trace()
+                .note(cx.peer(), "idle timeout: GOAWAY (NO_ERROR)");
+            self.conn.goaway(ErrorCode::NO_ERROR, now);
+            self.idle_since = None;
         }
         let heartbeat = svc.showdown.options().heartbeat;
         let ids: Vec<StreamId> = self.tasks.keys().copied().collect();
@@ -444,13 +459,20 @@ impl H2Side {
         if waiting {
             svc.showdown.park(cx.id());
         }
+        if self.tasks.is_empty() && self.conn.active_streams() == 0 {
+            self.idle_since.get_or_insert(cx.now());
+        } else {
+            self.idle_since = None;
+        }
+        let idle_timeout = svc.showdown.options().http.read_timeout;
+        let idle = self.idle_since.map(|since| since + idle_timeout);
         let deadlines = self.tasks.values().filter_map(|t| match t {
             Task::Held(held) => Some(held.until),
             Task::Sse { beat, .. } => Some(*beat),
             Task::Ws { deadline, .. } => *deadline,
             Task::Pump(_) => None,
         });
-        cx.set_timer(deadlines.chain(self.conn.deadline()).min());
+        cx.set_timer(deadlines.chain(self.conn.deadline()).chain(idle).min());
         if self.conn.is_done() {
             svc.showdown.unpark(cx.id());
             cx.close();
