@@ -1,16 +1,16 @@
-//! Marks the tests that need an outside program `#[ignore]`d when it is
-//! missing, so the summary counts them ("N ignored", with the reason beside
-//! each) instead of printing `ok` for tests that did nothing. The programs
-//! are the independent HTTP/2 peers of `tests/interop.rs`:
-//!
-//! - `nghttp` and `h2load`, from Debian's `nghttp2-client` (`.ci/run`
-//!   installs it): a client that prints every frame, and a load generator;
-//! - `curl`, built with nghttp2, with `--http2-prior-knowledge`.
-//!
-//! Under `CI=true` nothing is ignored: a missing program fails its tests.
-//! Where a program is found, its path reaches the tests as the environment
-//! variable `CH15_<NAME>` (read with `option_env!`). The same approach as
-//! chapter 14's `build.rs`.
+// Marks the tests that need an outside program `#[ignore]`d when it is
+// missing, so the summary counts them ("N ignored", with the reason beside
+// each) instead of printing `ok` for tests that did nothing. The programs
+// are the independent HTTP/2 peers of `tests/interop.rs`:
+//
+// - `nghttp` and `h2load`, from Debian's `nghttp2-client` (`.ci/run`
+//   installs it): a client that prints every frame, and a load generator;
+// - `curl`, built with nghttp2, with `--http2-prior-knowledge`.
+//
+// Under `CI=true` nothing is ignored: a missing program fails its tests.
+// Where a program is found, its path reaches the tests as the environment
+// variable `CH15_<NAME>` (read with `option_env!`). The same approach as
+// chapter 14's `build.rs`.
 
 use std::path::PathBuf;
 
