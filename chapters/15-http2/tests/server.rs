@@ -289,3 +289,42 @@ fn an_idle_h2_connection_gets_a_graceful_goaway() {
         "graceful: {goaways:?}"
     );
 }
+
+#[test]
+fn root_serves_static_files_from_the_given_directory() {
+    // The bench serves the same files from ch15-server and nginx: `--root`.
+    let dir = temp("root");
+    std::fs::write(dir.join("small.json"), "{\"from\":\"the given root\"}").unwrap();
+    let root = dir.to_str().unwrap();
+    let args = [
+        "--plain",
+        "--addr",
+        "127.0.0.1:0",
+        "--rate",
+        "0",
+        "--root",
+        root,
+    ];
+    let server =
+        Server::start(env!("CARGO_BIN_EXE_ch15-server"), &args).expect("ch15-server starts");
+    let mut s = TcpStream::connect(server.addr()).unwrap();
+    s.set_read_timeout(Some(LIMIT)).unwrap();
+    s.write_all(b"GET /small.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut got = String::new();
+    s.read_to_string(&mut got).unwrap();
+    assert!(got.starts_with("HTTP/1.1 200"), "{got}");
+    assert!(got.contains("Content-Type: application/json"), "{got}");
+    assert!(got.ends_with("{\"from\":\"the given root\"}"), "{got}");
+    // A root that is not a directory is refused at start.
+    let missing = dir.join("missing");
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_ch15-server"))
+        .args(["--plain", "--root", missing.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("not a directory"),
+        "{refused:?}"
+    );
+}

@@ -3,7 +3,9 @@
 //!
 //! One process (`master_process off`, so its PID is the one that works),
 //! pinned like our servers, everything (config, pid, logs, temporary files)
-//! in its own directory. It serves:
+//! in its own directory ([`NginxProc`], which runs any configuration of
+//! ours that way: chapter 15's bench serves files over HTTP/2 with it). It
+//! serves:
 //!
 //! - TLS on `tls`: a fixed small answer on every path (so a handshake
 //!   measures nginx's TLS alone), and, when an upstream is given, `/echo`
@@ -38,29 +40,110 @@ pub const ANSWER: &str =
 
 /// A running nginx; stopped and its directory removed on drop.
 pub struct Nginx {
-    // Dropped in this order: the process is killed, then its directory goes.
-    server: ServerProc,
-    _dir: Dir,
+    process: NginxProc,
     /// Where it terminates TLS.
     pub tls: SocketAddr,
     /// Where it answers plain HTTP.
     pub plain: SocketAddr,
 }
 
-fn free_addr() -> anyhow::Result<SocketAddr> {
+/// nginx running a configuration of ours, everything it writes (pid, logs,
+/// temporary files) in a directory of its own; stopped and the directory
+/// removed on drop. Chapter 15's bench runs its own configuration with it.
+pub struct NginxProc {
+    // Dropped in this order: the process is killed, then its directory goes.
+    server: ServerProc,
+    dir: Dir,
+}
+
+/// A free port on 127.0.0.1 for nginx to listen on.
+pub fn free_addr() -> anyhow::Result<SocketAddr> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?)
 }
 
-/// The configuration: see the module's documentation.
+impl NginxProc {
+    /// Starts nginx (`program`) pinned to `cpus`, with `http` as the body of
+    /// its `http {}` block (its `server`s and their settings), and waits
+    /// until it accepts connections on `ready`, one of its `listen`
+    /// addresses. `name` names its directory.
+    ///
+    /// One process (`master_process off`, so its PID is the one that works),
+    /// in the foreground; up to 16,000 connections. The rest of the
+    /// configuration keeps nginx inside its directory: the pid file, the
+    /// error log, every temporary path; access logging is off.
+    pub fn start(
+        program: &str,
+        name: &str,
+        cpus: Option<&str>,
+        ready: SocketAddr,
+        http: &str,
+    ) -> anyhow::Result<NginxProc> {
+        static STARTED: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "{name}-nginx-{}-{}",
+            std::process::id(),
+            STARTED.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let dir = Dir(dir);
+        let d = dir.0.display();
+        let conf = dir.0.join("nginx.conf");
+        std::fs::write(
+            &conf,
+            format!(
+                "error_log {d}/error.log warn;
+pid {d}/nginx.pid;
+worker_rlimit_nofile 20000;
+events {{ worker_connections 16000; }}
+http {{
+    access_log off;
+    client_body_temp_path {d}/client_body;
+    proxy_temp_path {d}/proxy;
+    fastcgi_temp_path {d}/fastcgi;
+    uwsgi_temp_path {d}/uwsgi;
+    scgi_temp_path {d}/scgi;
+{http}}}
+"
+            ),
+        )?;
+        let args = [
+            "-p",
+            dir.0.to_str().context("a UTF-8 temporary directory")?,
+            "-c",
+            conf.to_str().context("a UTF-8 temporary directory")?,
+            "-g",
+            "daemon off; master_process off;",
+        ];
+        let output = dir.0.join("output.log");
+        let server =
+            ServerProc::start_listening(Path::new(program), &args, cpus, ready, Some(&output))
+                .with_context(|| {
+                    let mut log = std::fs::read_to_string(&output).unwrap_or_default();
+                    log += &std::fs::read_to_string(dir.0.join("error.log")).unwrap_or_default();
+                    format!("nginx did not start; what it said:\n{log}")
+                })?;
+        Ok(NginxProc { server, dir })
+    }
+
+    /// Its process id.
+    pub fn pid(&self) -> u32 {
+        self.server.pid()
+    }
+
+    /// Its directory (its configuration is `nginx.conf` there).
+    pub fn dir(&self) -> &Path {
+        &self.dir.0
+    }
+}
+
+/// The body of the `http {}` block: see the module's documentation.
 fn config(
-    dir: &Path,
     pki: &Pki,
     tls: SocketAddr,
     plain: SocketAddr,
     upstream: Option<SocketAddr>,
     buffer: Option<&str>,
 ) -> String {
-    let d = dir.display();
     // `proxy_buffers` only so that nginx's check passes: its busy buffers
     // (twice the larger buffer size by default) must fit in all of them
     // but one.
@@ -92,18 +175,7 @@ fn config(
         None => String::new(),
     };
     format!(
-        "error_log {d}/error.log warn;
-pid {d}/nginx.pid;
-worker_rlimit_nofile 20000;
-events {{ worker_connections 16000; }}
-http {{
-    access_log off;
-    client_body_temp_path {d}/client_body;
-    proxy_temp_path {d}/proxy;
-    fastcgi_temp_path {d}/fastcgi;
-    uwsgi_temp_path {d}/uwsgi;
-    scgi_temp_path {d}/scgi;
-    default_type application/json;
+        "    default_type application/json;
     ssl_certificate {cert};
     ssl_certificate_key {key};
     ssl_protocols TLSv1.2 TLSv1.3;
@@ -116,7 +188,6 @@ http {{
         listen {plain};
         location / {{ return 200 '{ANSWER}'; }}
     }}
-}}
 ",
         cert = pki.cert.display(),
         key = pki.key.display(),
@@ -134,36 +205,11 @@ impl Nginx {
         upstream: Option<SocketAddr>,
         buffer: Option<&str>,
     ) -> anyhow::Result<Nginx> {
-        static STARTED: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "ch14-bench-nginx-{}-{}",
-            std::process::id(),
-            STARTED.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        let dir_guard = Dir(dir.clone());
         let (tls, plain) = (free_addr()?, free_addr()?);
-        let conf = dir.join("nginx.conf");
-        std::fs::write(&conf, config(&dir, pki, tls, plain, upstream, buffer))?;
-        let args = [
-            "-p",
-            dir.to_str().context("a UTF-8 temporary directory")?,
-            "-c",
-            conf.to_str().context("a UTF-8 temporary directory")?,
-            "-g",
-            "daemon off; master_process off;",
-        ];
-        let output = dir.join("output.log");
-        let server =
-            ServerProc::start_listening(Path::new(program), &args, cpus, tls, Some(&output))
-                .with_context(|| {
-                    let mut log = std::fs::read_to_string(&output).unwrap_or_default();
-                    log += &std::fs::read_to_string(dir.join("error.log")).unwrap_or_default();
-                    format!("nginx did not start; what it said:\n{log}")
-                })?;
+        let http = config(pki, tls, plain, upstream, buffer);
+        let process = NginxProc::start(program, "ch14-bench", cpus, tls, &http)?;
         Ok(Nginx {
-            server,
-            _dir: dir_guard,
+            process,
             tls,
             plain,
         })
@@ -171,7 +217,7 @@ impl Nginx {
 
     /// Its process id.
     pub fn pid(&self) -> u32 {
-        self.server.pid()
+        self.process.pid()
     }
 }
 

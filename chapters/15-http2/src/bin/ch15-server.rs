@@ -17,8 +17,8 @@ ch15-server: chapter 13's showdown (a taxi over short polling, long polling, SSE
 and WebSocket) over HTTP/2 by hand, and HTTP/1.1 on the same port (chapter 15)
 
 USAGE:
-    ch15-server --cert PEM --key PEM [--addr IP:PORT] [--rate HZ] [--trace]
-    ch15-server --plain [--addr IP:PORT] [--rate HZ] [--trace]
+    ch15-server --cert PEM --key PEM [--addr IP:PORT] [--rate HZ] [--root DIR] [--trace]
+    ch15-server --plain [--addr IP:PORT] [--rate HZ] [--root DIR] [--trace]
 
 Over TLS it offers ALPN h2, then http/1.1: browsers pick h2, and open the
 WebSocket on a stream of the same connection (RFC 8441's extended CONNECT;
@@ -34,6 +34,7 @@ OPTIONS:
     --plain            no TLS: h2c with prior knowledge, and HTTP/1.1
     --addr IP:PORT     where to listen (default 127.0.0.1:7015; port 0 picks a free port)
     --rate HZ          taxi positions per second (default 10; 0 = no taxi)
+    --root DIR         the web root (default: chapter 13's www/)
     --max-streams N    SETTINGS_MAX_CONCURRENT_STREAMS: requests at once per
                        connection (default 128)
     --idle-timeout SECS  close a connection idle this long: HTTP/1.1 between
@@ -57,7 +58,12 @@ fn main() -> anyhow::Result<()> {
     let idle: f64 = args.parsed_or("--idle-timeout", 10.0)?;
     let cert: Option<PathBuf> = args.value("--cert")?.map(PathBuf::from);
     let key: Option<PathBuf> = args.value("--key")?.map(PathBuf::from);
+    let mut options = ShowdownConfig::default();
+    options.root = args.parsed_or("--root", options.root)?;
     args.finish()?;
+    if !options.root.is_dir() {
+        bail!("--root {}: not a directory", options.root.display());
+    }
     if !(rate.is_finite() && (0.0..=1000.0).contains(&rate)) {
         bail!("--rate must be between 0 and 1000 positions a second, not {rate}");
     }
@@ -77,7 +83,6 @@ fn main() -> anyhow::Result<()> {
         (false, _, _) => bail!("--cert and --key are required, or --plain (see --help)"),
     };
     let scheme = if tls.is_some() { "https" } else { "http" };
-    let mut options = ShowdownConfig::default();
     options.http.trace = trace;
     options.http.read_timeout = std::time::Duration::from_secs_f64(idle);
     let h2 = H2Config {
