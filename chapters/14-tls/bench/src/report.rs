@@ -91,6 +91,52 @@ pub fn size_name(size: usize) -> String {
     }
 }
 
+/// Writes `tables` as Markdown to `out/file` (a page of `book/src/measured/`),
+/// with a note under them naming the machine, the date, the servers' CPU and
+/// the command as it was run (under `taskset -c CPUS` when this process was
+/// pinned to fewer CPUs than the machine has online). Shared by chapter 14's
+/// and chapter 15's benches.
+pub fn write_book(
+    tables: &[Table],
+    machine: &str,
+    server_cpu: &str,
+    out: &std::path::Path,
+    file: &str,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let date = ch06_http_server::clock::iso_time(std::time::SystemTime::now());
+    let binary = std::env::args()
+        .next()
+        .and_then(|p| {
+            std::path::Path::new(&p)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_default();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let online = std::fs::read_to_string("/sys/devices/system/cpu/online").unwrap_or_default();
+    let pinned = match ch07_bench::procfs::own_cpus() {
+        Some(cpus) if cpus != online.trim() => format!("taskset -c {cpus} "),
+        _ => String::new(),
+    };
+    let command = format!("{pinned}target/release/{binary} {}", args.join(" "));
+    let mut md = String::new();
+    for t in tables {
+        md.push_str(&t.markdown());
+        md.push('\n');
+    }
+    md.push_str(&format!(
+        "Measured on a {machine}, {}, with `{}` (servers on CPU {server_cpu}).\n",
+        &date[..10],
+        command.trim_end(),
+    ));
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let path = out.join(file);
+    std::fs::write(&path, md).with_context(|| format!("writing {}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

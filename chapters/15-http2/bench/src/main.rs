@@ -2,7 +2,6 @@
 //! book as `book/src/measured/h2.md`.
 
 use std::path::PathBuf;
-use std::time::SystemTime;
 
 use anyhow::{Context, bail};
 use ch01_tcp::cli::Args;
@@ -173,31 +172,5 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn write_book(o: &Plan, tables: &[Table]) -> anyhow::Result<()> {
-    let date = ch06_http_server::clock::iso_time(SystemTime::now());
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    // The command as it was run: under `taskset -c CPUS` when pinned to fewer
-    // CPUs than the machine has online.
-    let online = std::fs::read_to_string("/sys/devices/system/cpu/online").unwrap_or_default();
-    let pinned = match procfs::own_cpus() {
-        Some(cpus) if cpus != online.trim() => format!("taskset -c {cpus} "),
-        _ => String::new(),
-    };
-    let command = format!("{pinned}target/release/ch15-bench {}", args.join(" "));
-    let mut md = String::new();
-    for t in tables {
-        md.push_str(&t.markdown());
-        md.push('\n');
-    }
-    md.push_str(&format!(
-        "Measured on a {}, {}, with `{}` (servers on CPU {}).\n",
-        o.machine,
-        &date[..10],
-        command.trim_end(),
-        o.cpu
-    ));
-    std::fs::create_dir_all(&o.out).with_context(|| format!("creating {}", o.out.display()))?;
-    let path = o.out.join("h2.md");
-    std::fs::write(&path, md).with_context(|| format!("writing {}", path.display()))?;
-    println!("wrote {}", path.display());
-    Ok(())
+    ch14_bench::report::write_book(tables, &o.machine, &o.cpu, &o.out, "h2.md")
 }
