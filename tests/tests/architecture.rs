@@ -100,6 +100,7 @@ const ALLOWED: &[(u32, &[&str])] = &[
     (13, &["anyhow"]),
     (14, &["anyhow", "mio", "rustls"]), // TLS (nobody writes it by hand in a tutorial); mio's listener for the loop
     (15, &["anyhow", "rustls"]),        // the TLS settings that offer h2 (chapter 14 makes them)
+    (16, &["anyhow", "base64"]),        // Engine.IO sends binary as base64 over polling
 ];
 // ANCHOR_END: allowed
 
