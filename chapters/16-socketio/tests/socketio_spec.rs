@@ -143,7 +143,13 @@ fn disconnect_examples() {
 #[test]
 fn sample_session() {
     let mut r = Reassembler::new(Limits::default());
-    let one = |r: &mut Reassembler, text: &str| r.push_text(text).unwrap().unwrap();
+    // Printed so the book can show what the decoder makes of each line.
+    let one = |r: &mut Reassembler, text: &str| {
+        let p = r.push_text(text).unwrap().unwrap();
+        let id = p.id.map_or(String::new(), |id| format!(" id {id}"));
+        eprintln!("{text:<34} {:?} {}{id}", p.kind, p.namespace);
+        p
+    };
     assert_eq!(one(&mut r, "0").kind, PacketType::Connect);
     let accepted = one(&mut r, r#"0{"sid":"wZX3oN0bSVIhsaknAAAI"}"#);
     assert_eq!(
@@ -163,6 +169,10 @@ fn sample_session() {
     );
     assert_eq!(r.missing(), 1);
     let ack = r.push_binary(vec![0xde, 0xad]).unwrap().unwrap();
+    eprintln!(
+        "{:<34} {:?} {} id 1, attachments {:?}",
+        "61-/admin,1[…] + <de ad>", ack.kind, ack.namespace, ack.attachments
+    );
     assert_eq!((ack.kind, ack.id), (PacketType::BinaryAck, Some(1)));
     let slot = &ack.data.as_ref().unwrap().as_array().unwrap()[0];
     assert_eq!(
@@ -226,6 +236,15 @@ fn attachment_rules() {
     assert_eq!(
         bad(r#"51-["a",{"_placeholder":true,"num":"0"}]"#),
         BadPlaceholder
+    );
+
+    // `_placeholder` other than `true` is ordinary data.
+    assert!(
+        decode(
+            r#"51-["a",{"_placeholder":false,"num":7},{"_placeholder":true,"num":0}]"#,
+            &limits
+        )
+        .is_ok()
     );
 
     let mut r = Reassembler::new(limits);

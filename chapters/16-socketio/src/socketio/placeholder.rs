@@ -26,7 +26,9 @@ pub fn placeholder_num(value: &Value) -> Option<usize> {
 /// Whether every placeholder in `data` names one of `count` attachments.
 pub(super) fn placeholders_fit(data: Option<&Value>, count: usize) -> bool {
     fn walk(value: &Value, count: usize) -> bool {
-        if value.get("_placeholder").is_some() {
+        // As the reference parser: an object is a placeholder when its
+        // `_placeholder` is `true`; then its `num` must name an attachment.
+        if value.get("_placeholder") == Some(&Value::Bool(true)) {
             return placeholder_num(value).is_some_and(|n| n < count);
         }
         match value {
