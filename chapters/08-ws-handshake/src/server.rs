@@ -98,7 +98,6 @@ pub fn validate_request(
         protocol,
     })
 }
-// ANCHOR_END: validate_request
 
 /// `Sec-WebSocket-Version` must be there, and be 13 (RFC 6455 §4.2.1, §4.4).
 fn check_version(req: &impl RequestHead) -> Result<(), HandshakeError> {
@@ -129,6 +128,7 @@ fn origin_and_protocol(
     );
     Ok(protocol.map(String::from))
 }
+// ANCHOR_END: validate_request
 
 // ANCHOR: validate_extended_connect
 /// The same check for a WebSocket over HTTP/2 (RFC 8441): the request is an
