@@ -10,7 +10,7 @@ use ch01_tcp::trace::Trace;
 use ch07_event_loop::Cx;
 use ch11_long_polling::push::Outlet;
 
-use crate::conn::{H2Conn, SendError};
+use crate::conn::H2Conn;
 use crate::frame::StreamId;
 
 /// A stream's body, seen as an outlet.
@@ -47,9 +47,8 @@ impl Outlet for StreamOutlet<'_> {
     }
 
     fn send(&mut self, bytes: &[u8]) {
-        match self.conn.send_data(self.stream, bytes, false) {
-            Ok(_) => {}
-            Err(SendError::Full { .. } | SendError::Closed) | Err(_) => self.refused = true,
+        if self.conn.send_data(self.stream, bytes, false).is_err() {
+            self.refused = true; // full, or the stream is gone
         }
     }
 
